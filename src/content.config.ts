@@ -1,0 +1,25 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import options from 'virtual:attest/config';
+import { sourcesLoader } from './loaders/sources-loader.ts';
+import { BriefingSchema } from './schemas/briefing.ts';
+import { SourceMetaSchema } from './schemas/source-meta.ts';
+
+const briefings = defineCollection({
+  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: `./${options.briefings}` }),
+  schema: BriefingSchema,
+});
+
+const sources = defineCollection({
+  loader: sourcesLoader({ dir: options.sources }),
+  schema: z.object({
+    key: z.string(),
+    stem: z.string(),
+    file: z.string(),
+    lines: z.array(z.string()),
+    meta: SourceMetaSchema,
+  }),
+});
+
+export const collections = { briefings, sources };

@@ -1,0 +1,11 @@
+/// <reference types="astro/client" />
+
+declare module 'virtual:attest/config' {
+  const options: import('./schemas/options.ts').ResolvedAttestOptions;
+  export default options;
+}
+
+declare module 'virtual:attest/citations' {
+  const index: import('./lib/citation-index.ts').CitationIndex;
+  export default index;
+}

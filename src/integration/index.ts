@@ -1,0 +1,78 @@
+/**
+ * The Attest integration: wires the checker, the citation remark plugin and
+ * the virtual modules into Astro. Each concern lives in its own file.
+ */
+import { fileURLToPath } from 'node:url';
+import { unified } from '@astrojs/markdown-remark';
+import type { AstroIntegration } from 'astro';
+import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
+import { checkProject, type ProjectReport } from '../lib/check-project.ts';
+import { loadSources } from '../lib/sources.ts';
+import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
+import { runCheck } from './check-step.ts';
+import { remarkCitations } from './remark-citations.ts';
+import { attestVirtualModules } from './virtual-modules.ts';
+
+/**
+ * @param userOptions Folders and strictness; see `AttestOptionsSchema`.
+ * @returns The Astro integration.
+ */
+export default function attest(userOptions: AttestOptions = {}): AstroIntegration {
+  const options = AttestOptionsSchema.parse(userOptions);
+  let report: ProjectReport | undefined;
+  let index: CitationIndex = {};
+  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings };
+  let includeDrafts = false;
+
+  const refresh = () => {
+    report = checkProject(paths);
+    index = buildCitationIndex(report, includeDrafts);
+  };
+
+  return {
+    name: 'attest',
+    hooks: {
+      'astro:config:setup': ({ config, command, updateConfig, logger, addWatchFile }) => {
+        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
+        includeDrafts = command === 'dev';
+        const base = config.base.endsWith('/') ? config.base : config.base + '/';
+        if (command === 'build') {
+          report = runCheck(paths, logger, options.strict ? 'warning' : 'error');
+          index = buildCitationIndex(report, includeDrafts);
+        } else if (command === 'dev') {
+          report = runCheck(paths, logger, 'never');
+          index = buildCitationIndex(report, includeDrafts);
+        }
+        addWatchFile(new URL('../../astro.config.mjs', import.meta.url));
+        updateConfig({
+          markdown: {
+            processor: unified({
+              remarkPlugins: [
+                [
+                  remarkCitations,
+                  {
+                    root: paths.root,
+                    base,
+                    // In a build the sources were read once by the check; a
+                    // dev server re-reads changed files (mtime cache).
+                    getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
+                  },
+                ],
+              ],
+              // Smart quotes would alter quoted source text; excerpts are verbatim.
+              smartypants: false,
+            }),
+          },
+          vite: {
+            plugins: [
+              attestVirtualModules(options, () => {
+                if (command === 'dev') refresh();
+                return index;
+              }),
+            ],
+          },
+        });
+      },
+    },
+  };
+}

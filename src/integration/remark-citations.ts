@@ -1,0 +1,61 @@
+/**
+ * The remark adapter over `lib/`: replaces each citation group with a GFM
+ * footnote reference and adds its definition, so citation footnotes and
+ * hand-written `[^note]` footnotes share one numbered sequence.
+ */
+import path from 'node:path';
+import type { FootnoteReference, Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { VFile } from 'vfile';
+import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
+import { formatDiagnostic } from '../lib/diagnostics.ts';
+import { citationFootnote, type FootnoteOptions } from '../lib/footnote-content.ts';
+import type { Source } from '../lib/sources.ts';
+
+export interface RemarkCitationsOptions extends FootnoteOptions {
+  /** Project root, for relative paths in messages. */
+  root: string;
+  /** The current sources; called once per file so a dev server sees edits. */
+  getSources: () => ReadonlyMap<string, Source>;
+}
+
+/**
+ * Turn `[@key, ll. 12-14]` into numbered footnotes quoting the cited lines.
+ * @param options Sources, base path and reference formatter.
+ * @returns A unified transformer.
+ */
+export function remarkCitations(options: RemarkCitationsOptions) {
+  return (tree: Root, file: VFile): void => {
+    const filePath = file.path ? path.relative(options.root, file.path).split(path.sep).join('/') : 'briefing.mdx';
+    const { occurrences, diagnostics } = collectCitations(tree, { file: filePath, raw: String(file.value), sources: options.getSources() });
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    // The build checks every briefing before rendering, so this only fires
+    // when the plugin is used on its own (another site, a test).
+    if (errors.length) file.fail(errors.map(formatDiagnostic).join('\n'));
+    const defined = new Set<string>();
+    for (const o of occurrences) {
+      if (defined.has(o.id)) continue;
+      defined.add(o.id);
+      tree.children.push(citationFootnote(o.id, o.resolved, options));
+    }
+    const byNode = new Map<Text, CitationOccurrence[]>();
+    for (const o of occurrences) byNode.set(o.node, [...(byNode.get(o.node) ?? []), o]);
+    for (const [node, list] of byNode) replaceText(list[0]!.parent, node, list);
+  };
+}
+
+function replaceText(parent: Parent, node: Text, list: CitationOccurrence[]): void {
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  for (const o of list) {
+    // Pandoc attaches a note to the preceding word; drop the space before it.
+    const before = node.value.slice(last, o.group.start).replace(/[ \t]+$/, '');
+    if (before) parts.push({ type: 'text', value: before });
+    const ref: FootnoteReference = { type: 'footnoteReference', identifier: o.id, label: o.id };
+    parts.push(ref);
+    last = o.group.end;
+  }
+  const after = node.value.slice(last);
+  if (after) parts.push({ type: 'text', value: after });
+  const index = parent.children.indexOf(node);
+  if (index !== -1) parent.children.splice(index, 1, ...(parts as Parent['children']));
+}

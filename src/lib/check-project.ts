@@ -1,0 +1,70 @@
+/**
+ * Checking a whole project: every source, every briefing, every citation.
+ * `npm run check` prints the result; the build runs the same function first
+ * and stops on any error, so the two never disagree.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BriefingData } from '../schemas/briefing.ts';
+import { collectCitations, type CitationOccurrence } from './briefing-citations.ts';
+import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { parseBriefing } from './parse-briefing.ts';
+import { loadSources, type SourceSet } from './sources.ts';
+
+export interface ProjectPaths {
+  /** Project root (absolute). */
+  root: string;
+  /** Sources folder relative to the root. @default `sources` */
+  sources?: string;
+  /** Briefings folder relative to the root. @default `briefings` */
+  briefings?: string;
+}
+
+export interface BriefingReport {
+  slug: string;
+  file: string;
+  data?: BriefingData;
+  occurrences: CitationOccurrence[];
+}
+
+export interface ProjectReport {
+  sources: SourceSet;
+  briefings: BriefingReport[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Check every source and briefing of a project.
+ * @param paths Where the project and its content folders are.
+ * @returns Sources, per-briefing citations and all diagnostics, sorted.
+ */
+export function checkProject(paths: ProjectPaths): ProjectReport {
+  const sources = loadSources(paths.root, paths.sources ?? 'sources');
+  const diagnostics: Diagnostic[] = [...sources.diagnostics];
+  const briefings: BriefingReport[] = [];
+  const dir = path.resolve(paths.root, paths.briefings ?? 'briefings');
+  const files = existsSync(dir) ? listBriefings(dir) : [];
+  for (const abs of files) {
+    const file = path.relative(paths.root, abs).split(path.sep).join('/');
+    const raw = readFileSync(abs, 'utf8');
+    const parsed = parseBriefing(file, raw);
+    diagnostics.push(...parsed.diagnostics);
+    const slug = path.relative(dir, abs).replace(/\.mdx?$/, '').split(path.sep).join('/');
+    const report: BriefingReport = { slug, file, occurrences: [] };
+    if (parsed.data) report.data = parsed.data;
+    if (parsed.tree) {
+      const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
+      diagnostics.push(...found.diagnostics);
+      report.occurrences = found.occurrences;
+    }
+    briefings.push(report);
+  }
+  return { sources, briefings, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function listBriefings(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.mdx?$/.test(e.name) && !e.name.startsWith('_'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}

@@ -1,0 +1,108 @@
+/**
+ * The content of a citation footnote, as mdast nodes carrying hast (`data.hName`,
+ * `data.hChildren`) so that any unified pipeline renders the same markup. Every
+ * piece of source text goes in as a hast text node, so the serializer escapes it.
+ */
+import type { ElementContent, Properties } from 'hast';
+import type { FootnoteDefinition, Paragraph } from 'mdast';
+import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
+import type { ResolvedCite } from './resolve.ts';
+import type { Source } from './sources.ts';
+
+export interface FootnoteOptions {
+  /** The site's base path, ending in `/`. */
+  base: string;
+  /** Formats the short reference of a source; citation-js in the site, plain in tests. */
+  reference?: (source: Source) => string;
+}
+
+/**
+ * URL of a source page, optionally at a line range.
+ * @param base The site's base path, ending in `/`.
+ * @param key The source key.
+ * @param fragment `L12` or `L12-L14`, without `#`.
+ * @returns The path.
+ */
+export function sourceHref(base: string, key: string, fragment?: string): string {
+  return `${base}sources/${encodeURIComponent(key)}/${fragment ? '#' + fragment : ''}`;
+}
+
+/**
+ * A short, plain reference built from metadata alone: publisher or
+ * container, title, date. Used until a CSL processor formats references.
+ * @param source The source.
+ * @returns e.g. `Sputnik, “Kremlin: …”, 2022-01-08`.
+ */
+export function plainReference(source: Source): string {
+  const m = source.meta;
+  const parts = [m['container-title'] ?? m.publisher, m.title ? `\u201c${m.title}\u201d` : undefined, m.issued].filter(Boolean);
+  return parts.length ? parts.join(', ') : source.key;
+}
+
+/**
+ * Build the footnote definition for one citation group.
+ * @param id The footnote identifier (`cite-3`).
+ * @param cites The resolved cites of the group, in order.
+ * @param options Base path and reference formatter.
+ * @returns An mdast footnote definition.
+ */
+export function citationFootnote(id: string, cites: readonly ResolvedCite[], options: FootnoteOptions): FootnoteDefinition {
+  const children: Paragraph[] = [];
+  for (const c of cites) children.push(...citeNodes(c, options));
+  return { type: 'footnoteDefinition', identifier: id, label: id, children };
+}
+
+function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
+  const reference = (options.reference ?? plainReference)(c.source);
+  const first = c.ranges[0];
+  const href = sourceHref(options.base, c.source.key, first ? rangeFragment(first) : undefined);
+  const head: ElementContent[] = [];
+  if (c.cite.prefix) head.push(span('cite-prefix', c.cite.prefix), text(' '));
+  head.push(el('cite', { className: ['cite-ref'] }, [text(reference)]));
+  if (c.ranges.length) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
+  const tail: ElementContent[] = [];
+  if (c.cite.suffix) tail.push(span('cite-suffix', c.cite.suffix), text(' '));
+  tail.push(
+    el('a', { className: ['cite-source-link'], href }, [
+      text(c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source'),
+    ]),
+  );
+  const nodes: Paragraph[] = [node('p', { className: ['cite-head'] }, head)];
+  if (c.excerpt.length) {
+    const lines: ElementContent[] = c.excerpt.map((line) =>
+      'gap' in line
+        ? el('span', { className: ['excerpt-gap'], ariaHidden: 'true' }, [text('\u22ef')])
+        : el('span', { className: ['excerpt-line'] }, [
+            el('a', { className: ['ln'], href: sourceHref(options.base, c.source.key, `L${line.n}`), ariaLabel: `line ${line.n}` }, [text(String(line.n))]),
+            text(' '),
+            el('span', { className: ['lt'] }, [text(line.text)]),
+          ]),
+    );
+    nodes.push(
+      node(
+        'blockquote',
+        { className: ['excerpt'], dataSource: c.source.key, dataLines: formatRanges(c.ranges), cite: href },
+        lines,
+      ),
+    );
+  }
+  nodes.push(node('p', { className: ['cite-tail'] }, tail));
+  return nodes;
+}
+
+/** An mdast paragraph that renders as an arbitrary hast element. */
+function node(tagName: string, properties: Properties, children: ElementContent[]): Paragraph {
+  return { type: 'paragraph', children: [], data: { hName: tagName, hProperties: properties, hChildren: children } };
+}
+
+function el(tagName: string, properties: Properties, children: ElementContent[]): ElementContent {
+  return { type: 'element', tagName, properties, children };
+}
+
+function span(className: string, value: string): ElementContent {
+  return el('span', { className: [className] }, [text(value)]);
+}
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}

@@ -1,0 +1,196 @@
+/**
+ * Reading the `sources/` folder: each `<stem>.txt` with its optional
+ * `<stem>.yaml`. Every problem becomes a diagnostic; nothing throws for an
+ * author's mistake.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { SourceMetaSchema, type SourceMeta } from '../schemas/source-meta.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import { decodeSourceText } from './source-text.ts';
+import { suggestKeys } from './suggest.ts';
+
+export interface Source {
+  /** The citation key: the file stem, or `key:` from the metadata. */
+  key: string;
+  /** The file stem. */
+  stem: string;
+  /** Path of the text file relative to the project root. */
+  file: string;
+  /** Path of the metadata file relative to the project root, if there is one. */
+  metaFile?: string;
+  /** Lines of the text; index 0 is line 1. */
+  lines: string[];
+  meta: SourceMeta;
+}
+
+export interface SourceSet {
+  /** Sources by key. */
+  byKey: Map<string, Source>;
+  diagnostics: Diagnostic[];
+}
+
+interface CachedSource {
+  mtimes: string;
+  result: { source?: Source; diagnostics: Diagnostic[] };
+}
+
+// Parsing a source is pure in its two files, so a rebuild (dev server, check
+// then build in one process) re-reads only what changed.
+const cache = new Map<string, CachedSource>();
+
+/**
+ * Read every source in a folder.
+ * @param root Project root; paths in diagnostics are relative to it.
+ * @param dir The sources folder, relative to `root` or absolute.
+ * @returns The sources by key and the diagnostics found.
+ */
+export function loadSources(root: string, dir: string): SourceSet {
+  const abs = path.resolve(root, dir);
+  const byKey = new Map<string, Source>();
+  const diagnostics: Diagnostic[] = [];
+  if (!existsSync(abs)) return { byKey, diagnostics };
+  const names = readdirSync(abs).sort();
+  const texts = names.filter((n) => n.endsWith('.txt'));
+  const textStems = new Set(texts.map((n) => n.slice(0, -4)));
+  for (const name of names) {
+    if (/\.ya?ml$/.test(name) && !textStems.has(name.replace(/\.ya?ml$/, ''))) {
+      diagnostics.push({
+        file: rel(root, path.join(abs, name)),
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: `metadata has no source text next to it`,
+        rule: 'orphan-metadata',
+        suggestion: `add \`${name.replace(/\.ya?ml$/, '.txt')}\` or remove the file`,
+      });
+    }
+  }
+  const firstFile = new Map<string, string>();
+  for (const name of texts) {
+    const stem = name.slice(0, -4);
+    const textPath = path.join(abs, name);
+    const metaPath = ['.yaml', '.yml'].map((e) => path.join(abs, stem + e)).find((p) => existsSync(p));
+    const one = readSource(root, stem, textPath, metaPath);
+    diagnostics.push(...one.diagnostics);
+    const source = one.source;
+    if (!source) continue;
+    const clash = firstFile.get(source.key);
+    if (clash) {
+      diagnostics.push({
+        file: source.metaFile ?? source.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: `key \`${source.key}\` is already used by \`${clash}\``,
+        rule: 'duplicate-key',
+        suggestion: 'give one of them a different `key:` in its metadata',
+      });
+      continue;
+    }
+    firstFile.set(source.key, source.file);
+    byKey.set(source.key, source);
+  }
+  return { byKey, diagnostics };
+}
+
+function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
+  const mtimes = [textPath, metaPath ?? ''].map((p) => (p ? statSync(p).mtimeMs : 0)).join(':');
+  const hit = cache.get(textPath);
+  if (hit && hit.mtimes === mtimes && hit.result.source?.metaFile === (metaPath && rel(root, metaPath))) return hit.result;
+  const result = parseSource(root, stem, textPath, metaPath);
+  cache.set(textPath, { mtimes, result });
+  return result;
+}
+
+function parseSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
+  const file = rel(root, textPath);
+  const diagnostics: Diagnostic[] = [];
+  const text = decodeSourceText(readFileSync(textPath));
+  if (!text.ok) {
+    diagnostics.push({ file, line: text.line, column: text.column, severity: 'error', message: `source ${text.message}`, rule: `source-${text.problem}` });
+  }
+  let meta: SourceMeta = SourceMetaSchema.parse({});
+  let metaFile: string | undefined;
+  if (metaPath) {
+    metaFile = rel(root, metaPath);
+    const parsed = parseMeta(metaFile, readFileSync(metaPath, 'utf8'));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.meta) meta = parsed.meta;
+  }
+  if (!text.ok) return { diagnostics };
+  const source: Source = { key: meta.key ?? stem, stem, file, lines: text.lines, meta };
+  if (metaFile) source.metaFile = metaFile;
+  return { source, diagnostics };
+}
+
+/**
+ * Parse and validate one metadata file, with positions for every problem.
+ * @param file Path for diagnostics.
+ * @param text The YAML text.
+ * @returns The metadata, or undefined if it is invalid, and the diagnostics.
+ */
+export function parseMeta(file: string, text: string): { meta?: SourceMeta; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const at = lineCounter.linePos(e.pos[0]);
+    diagnostics.push({ file, line: at.line, column: at.col, severity: 'error', message: `invalid YAML: ${e.message.split('\n')[0]}`, rule: 'metadata-yaml' });
+  }
+  if (diagnostics.length) return { diagnostics };
+  const data: unknown = doc.toJS() ?? {};
+  const result = SourceMetaSchema.safeParse(data);
+  if (result.success) return { meta: result.data, diagnostics };
+  for (const issue of result.error.issues) {
+    const node = doc.getIn(issue.path as (string | number)[], true);
+    const pair = issue.path.length ? findKeyNode(doc, issue.path as (string | number)[]) : undefined;
+    const range = (isNode(node) ? node.range : undefined) ?? pair ?? [0];
+    const at = lineCounter.linePos(range[0]!);
+    const field = issue.path.join('.');
+    let message = field ? `\`${field}\`: ${issue.message}` : issue.message;
+    let suggestion: string | undefined;
+    if (issue.code === 'unrecognized_keys') {
+      const known = Object.keys(SourceMetaSchema.shape);
+      for (const k of issue.keys) {
+        const pos = lineCounter.linePos(findKeyNode(doc, [...(issue.path as (string | number)[]), k])?.[0] ?? 0);
+        const near = suggestKeys(k, known);
+        diagnostics.push({
+          file,
+          line: pos.line,
+          column: pos.col,
+          severity: 'error',
+          message: `unknown metadata field \`${k}\``,
+          rule: 'metadata-field',
+          ...(near.length ? { suggestion: `did you mean \`${near[0]}\`?` } : { suggestion: `known fields: ${known.join(', ')}` }),
+        });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      const options = (issue.values as unknown[]).map(String);
+      const near = suggestKeys(String(doc.getIn(issue.path as (string | number)[]) ?? ''), options);
+      message = `\`${field}\` must be one of the CSL types`;
+      suggestion = near.length ? `did you mean \`${near[0]}\`?` : `use one of: ${options.join(', ')}`;
+    }
+    diagnostics.push({ file, line: at.line, column: at.col, severity: 'error', message, rule: 'metadata-field', ...(suggestion ? { suggestion } : {}) });
+  }
+  return { diagnostics };
+}
+
+function findKeyNode(doc: ReturnType<typeof parseDocument>, p: (string | number)[]): [number, number, number] | undefined {
+  const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
+  if (!parent || !('items' in (parent as object))) return undefined;
+  for (const item of (parent as { items: unknown[] }).items) {
+    const key = (item as { key?: { value?: unknown; range?: [number, number, number] } }).key;
+    if (key && key.value === p[p.length - 1] && key.range) return key.range;
+  }
+  return undefined;
+}
+
+function rel(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join('/');
+}
+
+export { suggestKeys };

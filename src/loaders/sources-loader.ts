@@ -1,0 +1,55 @@
+/**
+ * Content-layer loader for `sources/`: each `<stem>.txt` with its optional
+ * `<stem>.yaml`, one entry per source, keyed by citation key. Reading and
+ * validation live in `lib/sources.ts`, shared with the checker.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader } from 'astro/loaders';
+import { formatDiagnostic } from '../lib/diagnostics.ts';
+import { loadSources } from '../lib/sources.ts';
+
+export interface SourcesLoaderOptions {
+  /** Folder relative to the project root. @default `sources` */
+  dir?: string;
+}
+
+/**
+ * @param options Where the sources are.
+ * @returns An Astro content loader.
+ */
+export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
+  const dir = options.dir ?? 'sources';
+  return {
+    name: 'attest-sources',
+    load: async ({ config, store, parseData, generateDigest, logger, watcher }) => {
+      const root = fileURLToPath(config.root);
+      const sync = async () => {
+        const { byKey, diagnostics } = loadSources(root, dir);
+        // The build stops on these before content sync; in dev we only log.
+        for (const d of diagnostics) logger.warn(formatDiagnostic(d));
+        const keep = new Set<string>();
+        for (const source of byKey.values()) {
+          const raw = { key: source.key, stem: source.stem, file: source.file, lines: source.lines, meta: source.meta };
+          const digest = generateDigest({ lines: source.lines.join('\n'), meta: JSON.stringify(source.meta), file: source.file });
+          keep.add(source.key);
+          if (store.get(source.key)?.digest === digest) continue;
+          const data = await parseData({ id: source.key, data: raw, filePath: source.file });
+          store.set({ id: source.key, data, digest, filePath: source.file });
+        }
+        for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+      };
+      await sync();
+      if (watcher) {
+        const abs = path.resolve(root, dir);
+        watcher.add(abs);
+        const onChange = (changed: string) => {
+          if (changed.startsWith(abs + path.sep)) void sync();
+        };
+        watcher.on('change', onChange);
+        watcher.on('add', onChange);
+        watcher.on('unlink', onChange);
+      }
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Options of the `attest()` integration in `astro.config.mjs`. */
+export const AttestOptionsSchema = z
+  .strictObject({
+    /** Folder of source texts and metadata, relative to the project root. @default `sources` */
+    sources: z.string().default('sources'),
+    /** Folder of MDX briefings, relative to the project root. @default `briefings` */
+    briefings: z.string().default('briefings'),
+    /** Fail the build on warnings too (whole-source citations, …). @default false */
+    strict: z.boolean().default(false),
+  })
+  .prefault({});
+
+export type AttestOptions = z.input<typeof AttestOptionsSchema>;
+export type ResolvedAttestOptions = z.output<typeof AttestOptionsSchema>;
