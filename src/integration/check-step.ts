@@ -37,7 +37,7 @@ export function runCheck(paths: ProjectPaths, logger: AstroIntegrationLogger, fa
   );
   if (failOn !== 'never' && (errors > 0 || (failOn === 'warning' && warnings > 0))) {
     const what = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : `${warnings} warning${warnings === 1 ? '' : 's'} (strict)`;
-    throw new AttestCheckError(`the briefings have ${what}; see the lines above`);
+    throw new AttestCheckError(`found ${what} in sources and briefings; see the lines above`);
   }
   return report;
 }

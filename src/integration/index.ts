@@ -64,6 +64,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             }),
           },
           vite: {
+            build: {
+              rolldownOptions: {
+                // Every MDX module carries Astro's `use astro:head-inject`
+                // directive; the bundler's note about it is noise that hides real warnings.
+                onwarn(warning, warn) {
+                  if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+                },
+              },
+            },
             plugins: [
               attestVirtualModules(options, () => {
                 if (command === 'dev') refresh();

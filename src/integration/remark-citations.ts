@@ -48,7 +48,7 @@ function replaceText(parent: Parent, node: Text, list: CitationOccurrence[]): vo
   let last = 0;
   for (const o of list) {
     // Pandoc attaches a note to the preceding word; drop the space before it.
-    const before = node.value.slice(last, o.group.start).replace(/[ \t]+$/, '');
+    const before = node.value.slice(last, o.group.start).replace(/\s+$/, '');
     if (before) parts.push({ type: 'text', value: before });
     const ref: FootnoteReference = { type: 'footnoteReference', identifier: o.id, label: o.id };
     parts.push(ref);

@@ -16,10 +16,16 @@ export function suggestKeys(wrong: string, known: Iterable<string>, max = 3): st
     let d = distance(w, kl);
     // A key the author typed only the start (or end) of is a near miss too.
     if (w.length >= 3 && (kl.startsWith(w) || kl.endsWith(w) || kl.includes(w))) d = Math.min(d, 1);
+    // The same words in another order (`newspaper-article`) are a near miss too.
+    if (words(w) === words(kl)) d = Math.min(d, 1);
     if (d <= limit) scored.push([k, d]);
   }
   return scored
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
     .slice(0, max)
     .map(([k]) => k);
+}
+
+function words(s: string): string {
+  return s.split(/[-_\s.]+/).sort().join(' ');
 }

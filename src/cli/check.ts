@@ -1,0 +1,38 @@
+/**
+ * `npm run check`: validate every source, briefing and citation without
+ * building. The same `checkProject` runs at the start of `npm run build`.
+ *
+ *   npm run check [-- --format json] [--strict] [--root DIR]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkProject } from '../lib/check-project.ts';
+import { countErrors, formatDiagnostic } from '../lib/diagnostics.ts';
+
+const { values } = parseArgs({
+  options: {
+    format: { type: 'string', default: 'human' },
+    strict: { type: 'boolean', default: false },
+    root: { type: 'string', default: '.' },
+    sources: { type: 'string', default: 'sources' },
+    briefings: { type: 'string', default: 'briefings' },
+  },
+});
+
+const root = path.resolve(values.root);
+const report = checkProject({ root, sources: values.sources, briefings: values.briefings });
+const errors = countErrors(report.diagnostics);
+const warnings = report.diagnostics.length - errors;
+const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);
+
+if (values.format === 'json') {
+  const summary = { sources: report.sources.byKey.size, briefings: report.briefings.length, citations, errors, warnings };
+  process.stdout.write(JSON.stringify({ diagnostics: report.diagnostics, summary }, null, 2) + '\n');
+} else {
+  for (const d of report.diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  process.stderr.write(
+    `${plural(report.sources.byKey.size, 'source')}, ${plural(report.briefings.length, 'briefing')}, ${plural(citations, 'citation')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
+  );
+}
+process.exitCode = errors > 0 || (values.strict && warnings > 0) ? 1 : 0;

@@ -1,0 +1,27 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { projectRoot, runAstro } from '../helpers/run-astro.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    demoOut: string;
+    siteOut: string;
+    siteBuildLog: string;
+  }
+}
+
+/** Build the demo site and the fixture site once, with the real Astro CLI. */
+export default function setup(project: TestProject): void {
+  const out = path.join(projectRoot, 'tests/.out');
+  rmSync(out, { recursive: true, force: true });
+  const demoOut = path.join(out, 'demo');
+  const demo = runAstro(projectRoot, ['build', '--outDir', demoOut]);
+  if (demo.status !== 0) throw new Error(`demo build failed:\n${demo.stdout}\n${demo.stderr}`);
+  const siteOut = path.join(out, 'site');
+  const site = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: siteOut });
+  if (site.status !== 0) throw new Error(`fixture build failed:\n${site.stdout}\n${site.stderr}`);
+  project.provide('demoOut', demoOut);
+  project.provide('siteOut', siteOut);
+  project.provide('siteBuildLog', site.stdout + site.stderr);
+}
