@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { describe, expect, test } from 'vitest';
+import { remarkCitations } from '../../src/integration/remark-citations.ts';
+import { loadSources } from '../../src/lib/sources.ts';
+import { projectRoot } from '../helpers/run-astro.ts';
+
+const fixtureRoot = path.join(projectRoot, 'tests/fixtures/site');
+const sources = loadSources(fixtureRoot, 'sources').byKey;
+
+function render(markdown: string, base = '/'): string {
+  return String(
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkCitations, { root: fixtureRoot, base, getSources: () => sources })
+      .use(remarkRehype)
+      .use(rehypeStringify)
+      .processSync({ value: markdown, path: path.join(fixtureRoot, 'briefings/test.md') }),
+  );
+}
+
+const cases: Array<[string, string]> = [
+  ['one-line', 'The bridge reopens [@city-council, l. 1].'],
+  ['range-and-list', 'Vote [@city-council, ll. 1-2] and cost [@city-council, ll. 1, 4-5].'],
+  ['prefix-suffix-groups', 'See [see @city-council, ll. 1-2, for the vote; @ministry, l. 2].'],
+  ['reuse-and-handwritten', 'A [@city-council, l. 1], a note[^n], B [@city-council, line 1].\n\n[^n]: By hand.'],
+  ['hostile-source', 'Hostile [@hostile, ll. 1-3].'],
+  ['code-and-escapes', 'Code `[@city-council, l. 1]`, escaped \\[@city-council, l. 1], e-mail a@b.org.'],
+  ['sub-path', 'Under a base path [@windows, l. 3].'],
+];
+
+describe('remarkCitations renders footnotes that quote the cited lines', () => {
+  test.each(cases)('%s', async (name, markdown) => {
+    const html = render(markdown, name === 'sub-path' ? '/archive/' : '/');
+    await expect(html).toMatchFileSnapshot(`./__snapshots__/remark-citations/${name}.html`);
+  });
+
+  test('source text is escaped, never markup', () => {
+    const html = render('Hostile [@hostile, ll. 1-3].');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#x3C;script>alert("pwned")&#x3C;/script> and {braces}');
+  });
+
+  test('an error in a briefing fails the file with every diagnostic', () => {
+    expect(() => render('A [@nope, l. 1] and [@city-council, l. 99].')).toThrowError(
+      'briefings/test.md:1:4: error: no source has the key `nope` [unknown-source]\n' +
+        'briefings/test.md:1:37: error: `city-council` has 5 lines; line 99 is past the end [line-out-of-range]',
+    );
+  });
+});
+
+describe('hand-written GFM footnotes render exactly as without the plugin', () => {
+  const dir = path.join(projectRoot, '../shared/corpus/gfm-footnotes');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+  const plain = (md: string) => String(unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).processSync(md));
+  test.each(files)('%s', (file) => {
+    const md = readFileSync(path.join(dir, file), 'utf8');
+    expect(render(md)).toBe(plain(md));
+  });
+});
