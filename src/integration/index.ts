@@ -74,7 +74,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
-              attestVirtualModules(options, () => {
+              attestVirtualModules({ ...options, includeDrafts }, () => {
                 if (command === 'dev') refresh();
                 return index;
               }),

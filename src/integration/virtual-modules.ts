@@ -10,11 +10,11 @@ const CONFIG = 'virtual:attest/config';
 const CITATIONS = 'virtual:attest/citations';
 
 /**
- * @param options Resolved integration options.
+ * @param options Resolved integration options, and whether drafts are shown (dev only).
  * @param getIndex Current citation index (recomputed on change in dev).
  * @returns A Vite plugin serving both modules.
  */
-export function attestVirtualModules(options: ResolvedAttestOptions, getIndex: () => CitationIndex): Plugin {
+export function attestVirtualModules(options: ResolvedAttestOptions & { includeDrafts: boolean }, getIndex: () => CitationIndex): Plugin {
   return {
     name: 'attest:virtual-modules',
     resolveId(id) {

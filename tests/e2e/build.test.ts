@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll, select } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+import type { Element, Root } from 'hast';
+import { describe, expect, inject, test } from 'vitest';
+import { loadSources } from '../../src/lib/sources.ts';
+import { projectRoot, runAstro } from '../helpers/run-astro.ts';
+
+const siteOut = inject('siteOut');
+const demoOut = inject('demoOut');
+
+function page(out: string, route: string): Root {
+  return fromHtml(readFileSync(path.join(out, route, 'index.html'), 'utf8'));
+}
+
+const attr = (el: Element, name: string) => String(el.properties[name] ?? '');
+
+describe('the fixture site', () => {
+  test('has every route of the contract, and leaves drafts out', () => {
+    for (const route of ['', 'sources', 'sources/city-council', 'sources/ministry', 'briefings/every-form', 'briefings/second']) {
+      expect(existsSync(path.join(siteOut, route, 'index.html')), route).toBe(true);
+    }
+    expect(existsSync(path.join(siteOut, 'briefings/draft'))).toBe(false);
+    expect(toString(page(siteOut, ''))).not.toContain('Not ready');
+  });
+
+  test('lists briefings newest first', () => {
+    const titles = selectAll('.briefing-list h2', page(siteOut, '')).map((h) => toString(h));
+    expect(titles).toEqual(['A second briefing', 'Every citation form']);
+  });
+
+  test('numbers citations and hand-written notes in one sequence', () => {
+    const refs = selectAll('[data-footnote-ref]', page(siteOut, 'briefings/every-form')).map((a) => [attr(a, 'href'), toString(a)]);
+    expect(refs).toEqual([
+      ['#user-content-fn-cite-1', '1'],
+      ['#user-content-fn-cite-2', '2'],
+      ['#user-content-fn-cite-2', '2'],
+      ['#user-content-fn-cite-3', '3'],
+      ['#user-content-fn-cite-4', '4'],
+      ['#user-content-fn-cite-5', '5'],
+      ['#user-content-fn-cite-6', '6'],
+      ['#user-content-fn-cite-1', '1'],
+      ['#user-content-fn-aside', '7'],
+      ['#user-content-fn-cite-7', '8'],
+      ['#user-content-fn-cite-8', '9'],
+    ]);
+  });
+
+  test('every excerpt is exactly the cited lines of its source, linked to them', () => {
+    const sources = loadSources(path.join(projectRoot, 'tests/fixtures/site'), 'sources').byKey;
+    const excerpts = selectAll('blockquote[data-source]', page(siteOut, 'briefings/every-form'));
+    expect(excerpts.length).toBe(9);
+    for (const bq of excerpts) {
+      const key = attr(bq, 'dataSource');
+      const lines = attr(bq, 'dataLines');
+      const numbers = lines.split(',').flatMap((r) => {
+        const [a, b = a] = r.split('-').map(Number);
+        return Array.from({ length: b! - a! + 1 }, (_, i) => a! + i);
+      });
+      const shown = selectAll('.excerpt-line', bq).map((l) => [Number(toString(select('.ln', l)!)), toString(select('.lt', l)!)]);
+      expect(shown).toEqual(numbers.map((n) => [n, sources.get(key)!.lines[n - 1]]));
+      const first = lines.split(',')[0]!.split('-');
+      const fragment = first.length === 1 ? `L${first[0]}` : `L${first[0]}-L${first[1]}`;
+      expect(attr(bq, 'cite')).toBe(`/sources/${key}/#${fragment}`);
+    }
+  });
+
+  test('prefix, suffix and every cite of a group appear in the footnote', () => {
+    const doc = page(siteOut, 'briefings/every-form');
+    const five = select('#user-content-fn-cite-5', doc)!;
+    expect(toString(select('.cite-prefix', five)!)).toBe('see');
+    expect(toString(select('.cite-suffix', five)!)).toBe('for the vote');
+    const six = select('#user-content-fn-cite-6', doc)!;
+    expect(selectAll('blockquote', six).map((b) => attr(b, 'dataSource'))).toEqual(['city-council', 'ministry']);
+  });
+
+  test('code, escaped brackets and e-mail addresses are not citations', () => {
+    const text = toString(page(siteOut, 'briefings/every-form'));
+    expect(text).toContain('[@code, l. 1]');
+    expect(text).toContain('[@escaped, l. 1]');
+    expect(text).toContain('[@block, l. 1]');
+  });
+
+  test('a source page numbers every line, keeps it verbatim, and lists who cites each range', () => {
+    const doc = page(siteOut, 'sources/windows');
+    expect(attr(select('main', doc)!, 'dataSource')).toBe('windows');
+    const lines = selectAll('.source-lines > li', doc);
+    expect(lines.map((l) => attr(l, 'id'))).toEqual(['L1', 'L2', 'L3']);
+    expect(lines.map((l) => toString(select('.lt', l)!))).toEqual(['First line after a BOM', 'Second line, CRLF', '   indented third line   ']);
+    const council = page(siteOut, 'sources/city-council');
+    const notes = selectAll('.cited-by', council).map((a) => [attr(a, 'ariaLabel'), selectAll('a', a).map((x) => attr(x, 'href'))]);
+    expect(notes).toContainEqual([
+      'Briefings citing ll. 1–2',
+      ['/briefings/second/#user-content-fn-cite-1', '/briefings/every-form/#user-content-fn-cite-2', '/briefings/every-form/#user-content-fn-cite-5'],
+    ]);
+  });
+
+  test('a source holding <script> and {braces} renders as inert text everywhere', () => {
+    for (const route of ['sources/hostile', 'briefings/every-form', 'sources']) {
+      const html = readFileSync(path.join(siteOut, route, 'index.html'), 'utf8');
+      expect(html, route).not.toMatch(/<script>alert|<img src=x|<b>/);
+      const doc = fromHtml(html);
+      expect(selectAll('script', doc).every((s) => !toString(s).includes('pwned')), route).toBe(true);
+    }
+    const lines = selectAll('.source-lines .lt', page(siteOut, 'sources/hostile')).map((l) => toString(l));
+    expect(lines[1]).toBe('<script>alert("pwned")</script> and {braces} and {props.x}');
+    expect(lines[2]).toBe('<img src=x onerror=alert(1)> & &amp; </p>');
+  });
+});
+
+describe('the demo site', () => {
+  test('cites every seed, and every excerpt matches its source', () => {
+    const sources = loadSources(projectRoot, 'sources').byKey;
+    const cited = new Set<string>();
+    for (const slug of ['kazakhstan-unrest-csto-deployment', 'csto-summit-and-the-terrorism-narrative']) {
+      for (const bq of selectAll('blockquote[data-source]', page(demoOut, `briefings/${slug}`))) {
+        const key = attr(bq, 'dataSource');
+        cited.add(key);
+        for (const line of selectAll('.excerpt-line', bq)) {
+          const n = Number(toString(select('.ln', line)!));
+          expect(toString(select('.lt', line)!)).toBe(sources.get(key)!.lines[n - 1]);
+        }
+      }
+    }
+    expect([...cited].sort()).toEqual([...sources.keys()].sort());
+  });
+});
+
+describe('a briefing with every kind of mistake', () => {
+  test('fails the build with one clear line per mistake and no stack trace', () => {
+    const run = runAstro(path.join(projectRoot, 'tests/fixtures/broken-site'), ['build'], { ATTEST_OUT: path.join(projectRoot, 'tests/.out/broken') });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.split('\n').filter((l) => /^briefings\/.*\[[a-z-]+\]$/.test(l));
+    expect(lines.map((l) => l.replace(/^.*\[([a-z-]+)\]$/, '$1'))).toEqual([
+      'unknown-source',
+      'line-out-of-range',
+      'reversed-range',
+      'malformed-range',
+      'blank-lines',
+      'whole-source',
+      'front-matter',
+      'front-matter',
+      'front-matter',
+    ]);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    expect(existsSync(path.join(projectRoot, 'tests/.out/broken/index.html'))).toBe(false);
+  });
+});
