@@ -68,7 +68,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               rolldownOptions: {
                 // Every MDX module carries Astro's `use astro:head-inject`
                 // directive; the bundler's note about it is noise that hides real warnings.
-                onwarn(warning, warn) {
+                onwarn(warning: { code?: string }, warn: (w: { code?: string }) => void) {
                   if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
                 },
               },

@@ -17,6 +17,8 @@ export interface CitationOccurrence {
   id: string;
   /** 1-based index of the distinct group. */
   index: number;
+  /** The footnote number readers see: citations and hand-written notes share one sequence. */
+  number: number;
   /** Where the `[` is in the file. */
   line: number;
   column: number;
@@ -54,9 +56,16 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
   const occurrences: CitationOccurrence[] = [];
   const diagnostics: Diagnostic[] = [];
   const indexByIdentity = new Map<string, number>();
+  // Footnote identifiers in order of first reference, as GFM numbers them.
+  const noteOrder = new Map<string, number>();
+  const noteNumber = (id: string) => {
+    if (!noteOrder.has(id)) noteOrder.set(id, noteOrder.size + 1);
+    return noteOrder.get(id)!;
+  };
 
   visit(tree, (node, _index, parent) => {
     if (OPAQUE.has(node.type)) return SKIP;
+    if (node.type === 'footnoteReference') noteNumber(`^${(node as { identifier: string }).identifier.toLowerCase()}`);
     if (node.type !== 'text' || !parent) return;
     const text = node as Text;
     if (!text.value.includes('@')) return;
@@ -91,7 +100,7 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
         indexByIdentity.set(identity, index);
       }
       const p = at(align.offsetOf(group.start));
-      occurrences.push({ group, id: `cite-${index}`, index, line: p.line + lineOffset, column: p.column, resolved, ok, node: text, parent });
+      occurrences.push({ group, id: `cite-${index}`, index, number: noteNumber(`cite-${index}`), line: p.line + lineOffset, column: p.column, resolved, ok, node: text, parent });
     }
     return undefined;
   });

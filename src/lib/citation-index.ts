@@ -10,9 +10,8 @@ export interface CitingBriefing {
   title: string;
   /** Footnote identifier in that briefing, `cite-3`. */
   footnote: string;
-  /** The footnote's number as the reader sees it is computed at render time;
-   * this is the citation group's order among citation groups. */
-  index: number;
+  /** The footnote's number as the reader sees it. */
+  number: number;
   ranges: LineRange[];
   /** `12-14` or `3,7-9`. */
   lines: string;
@@ -41,7 +40,7 @@ export function buildCitationIndex(report: ProjectReport, includeDrafts: boolean
         const id = `${o.id}\u0000${r.source.key}\u0000${lines}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        (index[r.source.key] ??= []).push({ slug: b.slug, title: b.data!.title, footnote: o.id, index: o.index, ranges: r.ranges, lines });
+        (index[r.source.key] ??= []).push({ slug: b.slug, title: b.data!.title, footnote: o.id, number: o.number, ranges: r.ranges, lines });
       }
     }
   }

@@ -89,6 +89,8 @@ describe('the fixture site', () => {
     const lines = selectAll('.source-lines > li', doc);
     expect(lines.map((l) => attr(l, 'id'))).toEqual(['L1', 'L2', 'L3']);
     expect(lines.map((l) => toString(select('.lt', l)!))).toEqual(['First line after a BOM', 'Second line, CRLF', '   indented third line   ']);
+    // The note number is the one readers see: hand-written note 7 comes before it.
+    expect(selectAll('.cited-by a', doc).map((a) => toString(a))).toEqual(['Every citation form, note 8']);
     const council = page(siteOut, 'sources/city-council');
     const notes = selectAll('.cited-by', council).map((a) => [attr(a, 'ariaLabel'), selectAll('a', a).map((x) => attr(x, 'href'))]);
     expect(notes).toContainEqual([
