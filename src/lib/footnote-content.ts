@@ -6,6 +6,7 @@
 import type { ElementContent, Properties } from 'hast';
 import type { FootnoteDefinition, Paragraph } from 'mdast';
 import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
+import type { LineSpan } from './quote-match.ts';
 import type { ResolvedCite } from './resolve.ts';
 import type { Source } from './sources.ts';
 
@@ -75,7 +76,7 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
         : el('span', { className: ['excerpt-line'] }, [
             el('a', { className: ['ln'], href: sourceHref(options.base, c.source.key, `L${line.n}`), ariaLabel: `line ${line.n}` }, [text(String(line.n))]),
             text(' '),
-            el('span', { className: ['lt'] }, [text(line.text)]),
+            el('span', { className: ['lt'] }, marked(line.text, c.marks.filter((m) => m.line === line.n))),
           ]),
     );
     nodes.push(
@@ -88,6 +89,23 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
   }
   nodes.push(node('p', { className: ['cite-tail'] }, tail));
   return nodes;
+}
+
+/** A line's text with the quoted spans wrapped in `<mark>`. */
+function marked(value: string, spans: readonly LineSpan[]): ElementContent[] {
+  if (spans.length === 0) return [text(value)];
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: ElementContent[] = [];
+  let at = 0;
+  for (const s of sorted) {
+    const start = Math.max(s.start, at);
+    if (s.end <= start) continue;
+    if (start > at) out.push(text(value.slice(at, start)));
+    out.push(el('mark', {}, [text(value.slice(start, s.end))]));
+    at = s.end;
+  }
+  if (at < value.length) out.push(text(value.slice(at)));
+  return out;
 }
 
 /** An mdast paragraph that renders as an arbitrary hast element. */

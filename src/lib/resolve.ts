@@ -4,6 +4,7 @@
  */
 import type { Cite } from './citation-syntax.ts';
 import { describeRanges, linesOf, type LineRange } from './line-ranges.ts';
+import type { LineSpan } from './quote-match.ts';
 import type { Source } from './sources.ts';
 import { suggestKeys } from './suggest.ts';
 
@@ -20,6 +21,8 @@ export interface ResolvedCite {
   ranges: LineRange[];
   /** The cited lines, in citation order; a `gap` marks a jump between ranges. */
   excerpt: Array<CitedLine | { gap: true }>;
+  /** Spans of the excerpt that quotations matched, highlighted with `<mark>`. */
+  marks: LineSpan[];
 }
 
 export type ResolveRule = 'unknown-source' | 'line-out-of-range' | 'blank-lines' | 'whole-source';
@@ -61,7 +64,7 @@ export function resolveCite(
   const count = source.lines.length;
   if (cite.ranges.length === 0) {
     return {
-      resolved: { cite, source, ranges: [], excerpt: [] },
+      resolved: { cite, source, ranges: [], excerpt: [], marks: [] },
       problems: [
         {
           rule: 'whole-source',
@@ -103,7 +106,7 @@ export function resolveCite(
     excerpt.push({ n, text: source.lines[n - 1]! });
     previous = n;
   }
-  return { resolved: { cite, source, ranges: cite.ranges, excerpt }, problems };
+  return { resolved: { cite, source, ranges: cite.ranges, excerpt, marks: [] }, problems };
 }
 
 function nearestTextHint(source: Source, from: number): string {

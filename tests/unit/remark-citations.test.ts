@@ -33,6 +33,7 @@ const cases: Array<[string, string]> = [
   ['hostile-source', 'Hostile [@hostile, ll. 1-3].'],
   ['code-and-escapes', 'Code `[@city-council, l. 1]`, escaped \\[@city-council, l. 1], e-mail a@b.org.'],
   ['sub-path', 'Under a base path [@windows, l. 3].'],
+  ['quotation-marked', 'The mayor said “we are confident” and the council voted "7-2 to approve" [@city-council, ll. 2-5].'],
 ];
 
 describe('remarkCitations renders footnotes that quote the cited lines', () => {
@@ -46,6 +47,12 @@ describe('remarkCitations renders footnotes that quote the cited lines', () => {
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&#x3C;script>alert("pwned")&#x3C;/script> and {braces}');
+  });
+
+  test('a misquotation fails the file, naming the closest passage', () => {
+    expect(() => render('He said “We are certain” [@city-council, l. 5].')).toThrowError(
+      'briefings/test.md:1:9: error: quotation “We are certain” is not in l. 5 of `city-council`; the closest passage, in l. 5, is “We are confident” (64% alike) [misquote]',
+    );
   });
 
   test('an error in a briefing fails the file with every diagnostic', () => {
