@@ -59,6 +59,19 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     }
     briefings.push(report);
   }
+  const cited = new Set(briefings.flatMap((b) => b.occurrences.flatMap((o) => o.group.cites.map((c) => c.key))));
+  for (const source of sources.byKey.values()) {
+    if (cited.has(source.key)) continue;
+    diagnostics.push({
+      file: source.file,
+      line: 1,
+      column: 1,
+      severity: 'warning',
+      message: `source \`${source.key}\` is never cited`,
+      rule: 'uncited-source',
+      suggestion: 'cite the lines that support a claim, or remove the source if it supports none',
+    });
+  }
   return { sources, briefings, diagnostics: sortDiagnostics(diagnostics) };
 }
 
