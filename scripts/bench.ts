@@ -14,9 +14,9 @@ import { checkProject } from '../src/lib/check-project.ts';
 import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
 
 const PRESETS: Record<string, CorpusSize> = {
-  small: { briefings: 100, sources: 1_000, citations: 20 },
-  medium: { briefings: 300, sources: 3_000, citations: 20 },
-  full: { briefings: 1_000, sources: 10_000, citations: 20 },
+  small: { briefings: 100, sources: 1_000, citations: 20, quotations: 5 },
+  medium: { briefings: 300, sources: 3_000, citations: 20, quotations: 5 },
+  full: { briefings: 1_000, sources: 10_000, citations: 20, quotations: 5 },
 };
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' } } });

@@ -13,6 +13,8 @@ export interface CorpusSize {
   sources: number;
   /** Citation groups per briefing. */
   citations: number;
+  /** Quotations per briefing, each checked against the lines it cites. */
+  quotations?: number;
 }
 
 // A small, fixed PRNG (mulberry32) so every run generates the same corpus.
@@ -49,10 +51,12 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
   mkdirSync(path.join(out, 'sources'), { recursive: true });
   mkdirSync(path.join(out, 'briefings'), { recursive: true });
   const lineCounts: number[] = [];
+  const texts: string[][] = [];
   for (let s = 0; s < size.sources; s++) {
     const count = 20 + Math.floor(rand() * 40);
     lineCounts.push(count);
     const lines = Array.from({ length: count }, (_, i) => (i % 7 === 3 ? '' : `${sentence(8)} ${sentence(12)} ${sentence(10)}`));
+    texts.push(lines);
     writeFileSync(path.join(out, 'sources', `src-${String(s).padStart(5, '0')}.txt`), lines.join('\n') + '\n');
     if (s % 2 === 0) {
       writeFileSync(
@@ -67,11 +71,18 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
       if (n % 7 !== 4) return n;
     }
   };
-  const cite = () => {
+  // A quotation of a few consecutive words of the cited line, as an author would write it.
+  const quote = (s: number, line: number) => {
+    const words = texts[s]![line - 1]!.split(' ');
+    const from = Math.floor(rand() * (words.length - 6));
+    return `\u201c${words.slice(from, from + 3 + Math.floor(rand() * 4)).join(' ')}\u201d `;
+  };
+  const cite = (quoted: boolean) => {
     const s = Math.floor(rand() * size.sources);
     const key = `src-${String(s).padStart(5, '0')}`;
     const a = textLine(s);
     const form = rand();
+    if (quoted) return `said ${quote(s, a)}[@${key}, l. ${a}]`;
     if (form < 0.5) return `[@${key}, l. ${a}]`;
     const b = Math.min(a + 1 + Math.floor(rand() * 2), lineCounts[s]!);
     if (form < 0.8) return `[@${key}, ll. ${a}-${b}]`;
@@ -81,8 +92,10 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
   };
   for (let b = 0; b < size.briefings; b++) {
     const paragraphs: string[] = [];
+    const every = size.quotations ? Math.max(1, Math.floor(size.citations / size.quotations)) : Infinity;
     for (let c = 0; c < size.citations; c++) {
-      paragraphs.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${cite()}${c % 5 === 0 ? `[^n${c}]` : ''}`);
+      const quoted = c % every === 0 && c / every < (size.quotations ?? 0);
+      paragraphs.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${cite(quoted)}${c % 5 === 0 ? `[^n${c}]` : ''}`);
       if (c % 5 === 0) paragraphs.push(`[^n${c}]: ${sentence(10)}`);
       if (c % 4 === 0) paragraphs.push(`## ${sentence(4).slice(0, -1)}`);
     }
@@ -106,9 +119,10 @@ if (import.meta.main) {
       briefings: { type: 'string', default: '100' },
       sources: { type: 'string', default: '1000' },
       citations: { type: 'string', default: '20' },
+      quotations: { type: 'string', default: '5' },
     },
   });
   const root = path.resolve(import.meta.dirname, '..');
-  generateCorpus(path.resolve(values.out), { briefings: Number(values.briefings), sources: Number(values.sources), citations: Number(values.citations) }, root);
+  generateCorpus(path.resolve(values.out), { briefings: Number(values.briefings), sources: Number(values.sources), citations: Number(values.citations), quotations: Number(values.quotations) }, root);
   console.log(`wrote ${values.briefings} briefings and ${values.sources} sources to ${values.out}`);
 }

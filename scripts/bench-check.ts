@@ -1,0 +1,38 @@
+/**
+ * `npm run bench:check`: generate 1,000 briefings citing 10,000 sources with
+ * 20,000 citations and 5,000 quotations, run the checker once in a fresh
+ * process, and print its time and peak memory.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generate-corpus.ts';
+
+const { values } = parseArgs({ options: { briefings: { type: 'string', default: '1000' }, sources: { type: 'string', default: '10000' } } });
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, '.bench', 'check');
+const briefings = Number(values.briefings);
+generateCorpus(out, { briefings, sources: Number(values.sources), citations: 20, quotations: 5 }, root);
+
+// A fresh process, so the figures include reading every file and warming up.
+const child = spawnSync(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `import { checkProject } from ${JSON.stringify(path.join(root, 'src/lib/check-project.ts'))};
+     const t = performance.now();
+     const r = checkProject({ root: ${JSON.stringify(out)} });
+     const ms = performance.now() - t;
+     const quotes = r.briefings.reduce((n, b) => n + b.occurrences.reduce((m, o) => m + o.quotes.length, 0), 0);
+     const citations = r.briefings.reduce((n, b) => n + b.occurrences.length, 0);
+     const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+     console.log(JSON.stringify({ ms, sources: r.sources.byKey.size, briefings: r.briefings.length, citations, quotes, errors, rss: process.resourceUsage().maxRSS }));`,
+  ],
+  { encoding: 'utf8' },
+);
+if (child.status !== 0) throw new Error(child.stderr);
+const r = JSON.parse(child.stdout) as { ms: number; sources: number; briefings: number; citations: number; quotes: number; errors: number; rss: number };
+console.log(`checked ${r.briefings} briefings, ${r.sources} sources, ${r.citations} citations, ${r.quotes} quotations (${r.errors} errors)`);
+console.log(`check time  ${(r.ms / 1000).toFixed(2)} s`);
+console.log(`peak memory ${(r.rss / 1024).toFixed(0)} MB (max RSS of the checking process)`);
