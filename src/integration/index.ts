@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import type { AstroIntegration } from 'astro';
+import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { checkProject, type ProjectReport } from '../lib/check-project.ts';
 import { loadSources } from '../lib/sources.ts';
@@ -35,7 +36,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       'astro:config:setup': ({ config, command, updateConfig, logger, addWatchFile }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
         includeDrafts = command === 'dev';
-        const base = config.base.endsWith('/') ? config.base : config.base + '/';
+        const base = withTrailingSlash(config.base);
         if (command === 'build') {
           report = runCheck(paths, logger, options.strict ? 'warning' : 'error');
           index = buildCitationIndex(report, includeDrafts);

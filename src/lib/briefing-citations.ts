@@ -94,10 +94,8 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
     for (const p of pending.pieces) if (p.at <= k) piece = p;
     return piece.align.offsetOf(piece.valueOffset + k - piece.at);
   };
-  const warnUnclosed = () => {
-    for (const k of findQuotations(pending.text).unclosed) {
-      push(pendingOffset(k), 'warning', 'quotation mark is never closed', 'unclosed-quote', 'close the quotation, or escape a literal mark');
-    }
+  const warnUnclosed = (offsets = findQuotations(pending.text).unclosed) => {
+    for (const k of offsets) push(pendingOffset(k), 'warning', 'quotation mark is never closed', 'unclosed-quote', 'close the quotation, or escape a literal mark');
   };
 
   visitParents(tree, (node, ancestors) => {
@@ -153,7 +151,7 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
           }
         }
       }
-      for (const k of scan.unclosed) push(pendingOffset(k), 'warning', 'quotation mark is never closed', 'unclosed-quote', 'close the quotation, or escape a literal mark');
+      warnUnclosed(scan.unclosed);
       pending = { block, text: '', pieces: [] };
       const identity = groupIdentity(group);
       let index = indexByIdentity.get(identity);

@@ -130,6 +130,20 @@ describe('the demo site', () => {
   });
 });
 
+describe('a site served from a sub-path', () => {
+  test('prefixes every root-relative link and asset with the base', () => {
+    const out = path.join(projectRoot, 'tests/.out/sub-path');
+    const run = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: out, ATTEST_BASE: '/archive/' });
+    expect(run.status, run.stderr).toBe(0);
+    for (const route of ['', 'briefings/every-form', 'sources', 'sources/city-council']) {
+      const html = readFileSync(path.join(out, route, 'index.html'), 'utf8');
+      const rooted = [...html.matchAll(/(?:href|src|cite)="(\/[^"]*)"/g)].map((m) => m[1]!);
+      expect(rooted.length, route).toBeGreaterThan(0);
+      expect(rooted.filter((u) => !u.startsWith('/archive/')), route).toEqual([]);
+    }
+  });
+});
+
 describe('a briefing with every kind of mistake', () => {
   test('fails the build with one clear line per mistake and no stack trace', () => {
     const run = runAstro(path.join(projectRoot, 'tests/fixtures/broken-site'), ['build'], { ATTEST_OUT: path.join(projectRoot, 'tests/.out/broken') });

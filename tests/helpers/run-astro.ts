@@ -18,9 +18,14 @@ export interface AstroRun {
  * @returns Exit status and output.
  */
 export function runAstro(cwd: string, args: string[], env: Record<string, string> = {}): AstroRun {
+  // Vitest puts Vite's own variables (BASE_URL, DEV, MODE, NODE_ENV=test…) in
+  // the environment; a child Astro build must not inherit them.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*|TEST)$/.test(k)),
+  );
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), ...args], {
     cwd,
-    env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...inherited, ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
     timeout: 240_000,
   });
