@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../lib/check-project.ts';
-import { countErrors, formatDiagnostic } from '../lib/diagnostics.ts';
+import { countErrors, formatDiagnostic, plural } from '../lib/diagnostics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,6 @@ if (values.format === 'json') {
   process.stdout.write(JSON.stringify({ diagnostics: report.diagnostics, summary }, null, 2) + '\n');
 } else {
   for (const d of report.diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   process.stderr.write(
     `${plural(report.sources.byKey.size, 'source')}, ${plural(report.briefings.length, 'briefing')}, ${plural(citations, 'citation')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
   );

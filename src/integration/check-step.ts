@@ -4,7 +4,7 @@
  */
 import type { AstroIntegrationLogger } from 'astro';
 import { checkProject, type ProjectPaths, type ProjectReport } from '../lib/check-project.ts';
-import { countErrors, formatDiagnostic } from '../lib/diagnostics.ts';
+import { countErrors, formatDiagnostic, plural } from '../lib/diagnostics.ts';
 
 export class AttestCheckError extends Error {
   constructor(message: string) {
@@ -33,10 +33,10 @@ export function runCheck(paths: ProjectPaths, logger: AstroIntegrationLogger, fa
   }
   const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);
   logger.info(
-    `checked ${report.sources.byKey.size} sources, ${report.briefings.length} briefings, ${citations} citations in ${Math.round(performance.now() - started)} ms: ${errors} errors, ${warnings} warnings`,
+    `checked ${plural(report.sources.byKey.size, 'source')}, ${plural(report.briefings.length, 'briefing')}, ${plural(citations, 'citation')} in ${Math.round(performance.now() - started)} ms: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
   );
   if (failOn !== 'never' && (errors > 0 || (failOn === 'warning' && warnings > 0))) {
-    const what = errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : `${warnings} warning${warnings === 1 ? '' : 's'} (strict)`;
+    const what = errors > 0 ? plural(errors, 'error') : `${plural(warnings, 'warning')} (strict)`;
     throw new AttestCheckError(`found ${what} in sources and briefings; see the lines above`);
   }
   return report;

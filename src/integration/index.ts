@@ -33,18 +33,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   return {
     name: 'attest',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, logger, addWatchFile }) => {
+      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
-        if (command === 'build') {
-          report = runCheck(paths, logger, options.strict ? 'warning' : 'error');
-          index = buildCitationIndex(report, includeDrafts);
-        } else if (command === 'dev') {
-          report = runCheck(paths, logger, 'never');
+        if (command === 'build' || command === 'dev') {
+          // A build stops on errors before any page is rendered; a dev server reports and carries on.
+          report = runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error');
           index = buildCitationIndex(report, includeDrafts);
         }
-        addWatchFile(new URL('../../astro.config.mjs', import.meta.url));
         updateConfig({
           markdown: {
             processor: unified({

@@ -55,3 +55,13 @@ export function countErrors(list: readonly Diagnostic[]): number {
 export function code(value: string): string {
   return '`' + value + '`';
 }
+
+/**
+ * `1 error`, `2 errors`: counts in summaries.
+ * @param n The count.
+ * @param word The singular noun.
+ * @returns The count with the noun in the right number.
+ */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

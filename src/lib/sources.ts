@@ -96,11 +96,14 @@ export function loadSources(root: string, dir: string): SourceSet {
 }
 
 function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
-  const mtimes = [textPath, metaPath ?? ''].map((p) => (p ? statSync(p).mtimeMs : 0)).join(':');
-  const hit = cache.get(textPath);
-  if (hit && hit.mtimes === mtimes && hit.result.source?.metaFile === (metaPath && rel(root, metaPath))) return hit.result;
+  // Adding or removing the metadata file changes this key too.
+  const mtimes = `${statSync(textPath).mtimeMs}:${metaPath ? `${metaPath}@${statSync(metaPath).mtimeMs}` : ''}`;
+  // Paths in the result are relative to the root, so the root is part of the key.
+  const cacheKey = `${root}\u0000${textPath}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.mtimes === mtimes) return hit.result;
   const result = parseSource(root, stem, textPath, metaPath);
-  cache.set(textPath, { mtimes, result });
+  cache.set(cacheKey, { mtimes, result });
   return result;
 }
 
@@ -192,5 +195,3 @@ function findKeyNode(doc: ReturnType<typeof parseDocument>, p: (string | number)
 function rel(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/');
 }
-
-export { suggestKeys };
