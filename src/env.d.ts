@@ -1,7 +1,7 @@
 /// <reference types="astro/client" />
 
 declare module 'virtual:attest/config' {
-  const options: import('./schemas/options.ts').ResolvedAttestOptions & { includeDrafts: boolean };
+  const options: import('./schemas/options.ts').SiteConfig;
   export default options;
 }
 

@@ -31,12 +31,14 @@ export function remarkCitations(options: RemarkCitationsOptions) {
     // The build checks every briefing before rendering, so this only fires
     // when the plugin is used on its own (another site, a test).
     if (errors.length) file.fail(errors.map(formatDiagnostic).join('\n'));
-    const defined = new Set<string>();
+    // One definition per group; a group cited again keeps the quotation marks of every citing place.
+    const first = new Map<string, CitationOccurrence>();
     for (const o of occurrences) {
-      if (defined.has(o.id)) continue;
-      defined.add(o.id);
-      tree.children.push(citationFootnote(o.id, o.resolved, options));
+      const seen = first.get(o.id);
+      if (!seen) first.set(o.id, o);
+      else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
     }
+    for (const o of first.values()) tree.children.push(citationFootnote(o.id, o.resolved, options));
     const byNode = new Map<Text, CitationOccurrence[]>();
     for (const o of occurrences) byNode.set(o.node, [...(byNode.get(o.node) ?? []), o]);
     for (const [node, list] of byNode) replaceText(list[0]!.parent, node, list);

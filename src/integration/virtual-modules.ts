@@ -4,7 +4,7 @@
  */
 import type { Plugin } from 'vite';
 import type { CitationIndex } from '../lib/citation-index.ts';
-import type { ResolvedAttestOptions } from '../schemas/options.ts';
+import type { SiteConfig } from '../schemas/options.ts';
 
 const CONFIG = 'virtual:attest/config';
 const CITATIONS = 'virtual:attest/citations';
@@ -14,7 +14,7 @@ const CITATIONS = 'virtual:attest/citations';
  * @param getIndex Current citation index (recomputed on change in dev).
  * @returns A Vite plugin serving both modules.
  */
-export function attestVirtualModules(options: ResolvedAttestOptions & { includeDrafts: boolean }, getIndex: () => CitationIndex): Plugin {
+export function attestVirtualModules(options: SiteConfig, getIndex: () => CitationIndex): Plugin {
   return {
     name: 'attest:virtual-modules',
     resolveId(id) {

@@ -10,7 +10,7 @@ import { groupIdentity, scanCitations, type CitationGroup } from './citation-syn
 import type { Diagnostic } from './diagnostics.ts';
 import { describeRanges } from './line-ranges.ts';
 import { findQuotations } from './quotations.ts';
-import { matchQuote, type LineSpan } from './quote-match.ts';
+import { matchQuote } from './quote-match.ts';
 import { resolveCite, type ResolvedCite } from './resolve.ts';
 import type { Source } from './sources.ts';
 import { alignText, positionFinder, type TextAlignment } from './text-offsets.ts';
@@ -104,7 +104,9 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
     if (node.type !== 'text') return undefined;
     const parent = ancestors[ancestors.length - 1] as Parent | undefined;
     if (!parent) return undefined;
-    const block = [...ancestors].reverse().find((a) => !PHRASING.has(a.type));
+    let depth = ancestors.length - 1;
+    while (depth > 0 && PHRASING.has(ancestors[depth]!.type)) depth--;
+    const block = ancestors[depth];
     if (block !== pending.block) {
       warnUnclosed();
       pending = { block, text: '', pieces: [] };
@@ -194,5 +196,3 @@ function checkQuote(quote: string, resolved: ResolvedCite[]): { found: true } | 
     suggestion: `the closest passage, in l. ${closest.line}, is \u201c${closest.text}\u201d (${Math.round(closest.similarity * 100)}% alike)`,
   };
 }
-
-export type { LineSpan };

@@ -38,10 +38,9 @@ export function fold(s: string): Folded {
       continue;
     }
     const mapped = QUOTES.test(ch) ? '"' : DASHES.test(ch) ? '-' : ch.normalize('NFKC');
-    for (const c of mapped) {
-      text += c;
-      origin.push(start);
-    }
+    text += mapped;
+    // One origin per UTF-16 unit, so indexes into `text` stay aligned past astral characters.
+    for (let k = 0; k < mapped.length; k++) origin.push(start);
   }
   if (text.endsWith(' ')) {
     text = text.slice(0, -1);

@@ -14,3 +14,6 @@ export const AttestOptionsSchema = z
 
 export type AttestOptions = z.input<typeof AttestOptionsSchema>;
 export type ResolvedAttestOptions = z.output<typeof AttestOptionsSchema>;
+
+/** What pages read from `virtual:attest/config`: the options, and whether drafts are shown (dev only). */
+export type SiteConfig = ResolvedAttestOptions & { includeDrafts: boolean };
