@@ -4,6 +4,7 @@
  * process, and print its time and peak memory.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './generate-corpus.ts';
@@ -14,10 +15,15 @@ const out = path.join(root, '.bench', 'check');
 const briefings = Number(values.briefings);
 generateCorpus(out, { briefings, sources: Number(values.sources), citations: 20, quotations: 5 }, root);
 
-// A fresh process, so the figures include reading every file and warming up.
+// A fresh process, so the figures include reading every file and warming up,
+// with the Node flags `npm run check` uses (a larger young generation: the
+// checker allocates many short-lived syntax trees).
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { check: string } };
+const nodeFlags = pkg.scripts.check.split(' ').filter((a) => a.startsWith('--'));
 const child = spawnSync(
   process.execPath,
   [
+    ...nodeFlags,
     '--input-type=module',
     '-e',
     `import { checkProject } from ${JSON.stringify(path.join(root, 'src/lib/check-project.ts'))};

@@ -3,7 +3,7 @@
  * the virtual modules into Astro. Each concern lives in its own file.
  */
 import { fileURLToPath } from 'node:url';
-import { unified } from '@astrojs/markdown-remark';
+import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
@@ -11,7 +11,7 @@ import { checkProject, type ProjectReport } from '../lib/check-project.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
-import { remarkCitations } from './remark-citations.ts';
+import { citationsPlugin } from './citations-plugin.ts';
 import { attestVirtualModules } from './virtual-modules.ts';
 
 /**
@@ -44,21 +44,19 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         }
         updateConfig({
           markdown: {
-            processor: unified({
-              remarkPlugins: [
-                [
-                  remarkCitations,
-                  {
-                    root: paths.root,
-                    base,
-                    // In a build the sources were read once by the check; a
-                    // dev server re-reads changed files (mtime cache).
-                    getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
-                  },
-                ],
+            // Sätteri, Astro's native processor: the checker parses with it too.
+            processor: satteri({
+              mdastPlugins: [
+                citationsPlugin({
+                  root: paths.root,
+                  base,
+                  // In a build the sources were read once by the check; a
+                  // dev server re-reads changed files (mtime cache).
+                  getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
+                }),
               ],
               // Smart quotes would alter quoted source text; excerpts are verbatim.
-              smartypants: false,
+              features: { smartPunctuation: false },
             }),
           },
           vite: {

@@ -4,11 +4,21 @@
  * piece of source text goes in as a hast text node, so the serializer escapes it.
  */
 import type { ElementContent, Properties } from 'hast';
-import type { FootnoteDefinition, Paragraph } from 'mdast';
+import type { FootnoteDefinition, Paragraph, PhrasingContent } from 'mdast';
 import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
 import type { LineSpan } from './quote-match.ts';
 import type { ResolvedCite } from './resolve.ts';
 import type { Source } from './sources.ts';
+
+// The mdast→hast fields that unified and Sätteri both honour (the same
+// augmentation `mdast-util-to-hast` ships, declared here so `lib/` needs neither).
+declare module 'mdast' {
+  interface Data {
+    hName?: string;
+    hProperties?: Properties;
+    hChildren?: ElementContent[];
+  }
+}
 
 export interface FootnoteOptions {
   /** The site's base path, ending in `/`. */
@@ -61,13 +71,6 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
   if (c.cite.prefix) head.push(span('cite-prefix', c.cite.prefix), text(' '));
   head.push(el('cite', { className: ['cite-ref'] }, [text(reference)]));
   if (c.ranges.length) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
-  const tail: ElementContent[] = [];
-  if (c.cite.suffix) tail.push(span('cite-suffix', c.cite.suffix), text(' '));
-  tail.push(
-    el('a', { className: ['cite-source-link'], href }, [
-      text(c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source'),
-    ]),
-  );
   const nodes: Paragraph[] = [node('p', { className: ['cite-head'] }, head)];
   if (c.excerpt.length) {
     const lines: ElementContent[] = c.excerpt.map((line) =>
@@ -87,8 +90,30 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
       ),
     );
   }
-  nodes.push(node('p', { className: ['cite-tail'] }, tail));
+  nodes.push(tailParagraph(c, href));
   return nodes;
+}
+
+/**
+ * The suffix and the link to the source. GFM appends the back-link to a
+ * note's last paragraph, and Sätteri rebuilds that paragraph from its mdast
+ * children, so this one is real mdast whose inline nodes carry their hast.
+ */
+function tailParagraph(c: ResolvedCite, href: string): Paragraph {
+  const inner: PhrasingContent[] = [];
+  if (c.cite.suffix) inner.push(inlineSpan('cite-suffix', [{ type: 'text', value: c.cite.suffix }]), { type: 'text', value: ' ' });
+  inner.push({
+    type: 'link',
+    url: href,
+    data: { hProperties: { className: ['cite-source-link'] } },
+    children: [{ type: 'text', value: c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source' }],
+  });
+  return { type: 'paragraph', children: [inlineSpan('cite-tail', inner)] };
+}
+
+/** An mdast inline container that renders as `<span class>`. */
+function inlineSpan(className: string, children: PhrasingContent[]): PhrasingContent {
+  return { type: 'emphasis', data: { hName: 'span', hProperties: { className: [className] } }, children };
 }
 
 /** A line's text with the quoted spans wrapped in `<mark>`. */

@@ -31,9 +31,17 @@ export function fold(s: string): Folded {
   for (const ch of s) {
     const start = i;
     i += ch.length;
-    if (SPACE.test(ch)) {
+    // ASCII is most of any source; test it by code before the Unicode classes.
+    const code = ch.charCodeAt(0);
+    const space = code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(ch);
+    if (space) {
       if (text.length === 0 || text.endsWith(' ')) continue;
       text += ' ';
+      origin.push(start);
+      continue;
+    }
+    if (code < 128) {
+      text += code === 34 || code === 39 || code === 96 ? '"' : ch;
       origin.push(start);
       continue;
     }

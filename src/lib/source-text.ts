@@ -11,6 +11,7 @@ export type SourceTextResult =
   | { ok: true; lines: string[] }
   | { ok: false; problem: SourceTextProblem; message: string; line: number; column: number };
 
+// With ignoreBOM false, TextDecoder strips a leading BOM for us.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
@@ -24,10 +25,12 @@ export function decodeSourceText(bytes: Uint8Array): SourceTextResult {
     const { line, column } = positionOfByte(bytes, nul);
     return { ok: false, problem: 'nul-byte', message: 'contains a NUL byte; sources must be plain text', line, column };
   }
-  let text: string;
+  // Node's lenient decoder is fast; only a text that shows a replacement
+  // character can be invalid, and only then does the strict decoder run.
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   try {
-    // With ignoreBOM false, TextDecoder strips a leading BOM for us.
-    text = decoder.decode(bytes);
+    if (text.includes('\uFFFD')) text = decoder.decode(bytes);
+    else if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const { line, column } = positionOfByte(bytes, bad);
@@ -47,7 +50,12 @@ export function decodeSourceText(bytes: Uint8Array): SourceTextResult {
  * @returns The lines, without their terminators.
  */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r?\n/);
+  // A plain split is several times faster than a regular expression here.
+  const lines = text.split('\n');
+  if (text.includes('\r')) {
+    // Only a CR before an LF ends a line; a lone CR stays, as before.
+    for (let i = 0; i < lines.length - 1; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+  }
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

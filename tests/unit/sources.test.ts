@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -14,6 +14,28 @@ function project(files: Record<string, string | Uint8Array>): string {
 }
 
 describe('loadSources', () => {
+  test('a second load sees edited, added and removed files, and reuses the rest', () => {
+    const root = project({ 'a.txt': 'one', 'b.txt': 'two', 'c.txt': 'three' });
+    const earlier = new Date(Date.now() - 10_000);
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) utimesSync(path.join(root, 'sources', name), earlier, earlier);
+    const first = loadSources(root, 'sources').byKey;
+    const file = (name: string) => path.join(root, 'sources', name);
+    // Timestamps a second ahead, so the test does not depend on the clock's resolution.
+    const later = new Date(Date.now() + 1000);
+    writeFileSync(file('a.txt'), 'one, edited');
+    writeFileSync(file('b.yaml'), 'key: bee');
+    utimesSync(file('a.txt'), later, later);
+    utimesSync(file('b.yaml'), later, later);
+    const second = loadSources(root, 'sources').byKey;
+    expect(second.get('a')!.lines).toEqual(['one, edited']);
+    expect([...second.keys()]).toEqual(['a', 'bee', 'c']);
+    rmSync(file('b.yaml'));
+    const third = loadSources(root, 'sources').byKey;
+    expect([...third.keys()]).toEqual(['a', 'b', 'c']);
+    expect(third.get('c')).toBe(first.get('c'));
+    expect(second.get('a')).not.toBe(first.get('a'));
+  });
+
   test('keys are file stems unless the metadata sets `key:`', () => {
     const root = project({ 'a.txt': 'x', 'b.txt': 'y', 'b.yaml': 'key: kz-unrest-csto-jan10\ntitle: B' });
     const { byKey, diagnostics } = loadSources(root, 'sources');

@@ -1,0 +1,76 @@
+/**
+ * The Sätteri mdast adapter over `lib/`: replaces each citation group with a
+ * GFM footnote reference and adds its definition, so citation footnotes and
+ * hand-written `[^note]` footnotes share one numbered sequence.
+ *
+ * Sätteri is Astro's native Markdown/MDX processor; the checker parses with
+ * the same parser (`lib/parse-briefing.ts`), so positions and text agree.
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { FootnoteReference, PhrasingContent, Root, Text } from 'mdast';
+import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
+import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
+import { formatDiagnostic } from '../lib/diagnostics.ts';
+import { citationFootnote, type FootnoteOptions } from '../lib/footnote-content.ts';
+import type { Source } from '../lib/sources.ts';
+
+export interface CitationsPluginOptions extends FootnoteOptions {
+  /** Project root, for relative paths in messages. */
+  root: string;
+  /** The current sources; called once per file so a dev server sees edits. */
+  getSources: () => ReadonlyMap<string, Source>;
+}
+
+/**
+ * Turn `[@key, ll. 12-14]` into numbered footnotes quoting the cited lines.
+ * @param options Sources, base path and reference formatter.
+ * @returns A Sätteri mdast plugin.
+ */
+export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDefinition {
+  return defineMdastPlugin({
+    name: 'attest-citations',
+    options: { position: true },
+    before(root, ctx) {
+      const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
+      const tree = root as unknown as Root;
+      const { occurrences, diagnostics } = collectCitations(tree, { file, raw: ctx.source, sources: options.getSources() });
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      // The build checks every briefing before rendering, so this only fires
+      // when the plugin is used on its own (another site, a test).
+      if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
+      // One definition per group; a group cited again keeps the quotation marks of every citing place.
+      const first = new Map<string, CitationOccurrence>();
+      for (const o of occurrences) {
+        const seen = first.get(o.id);
+        if (!seen) first.set(o.id, o);
+        else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
+      }
+      const definitions = [...first.values()].map((o) => citationFootnote(o.id, o.resolved, options));
+      if (definitions.length) ctx.appendChild(root, definitions as unknown as MdastContent[]);
+      const byNode = new Map<Text, CitationOccurrence[]>();
+      for (const o of occurrences) {
+        const list = byNode.get(o.node);
+        if (list) list.push(o);
+        else byNode.set(o.node, [o]);
+      }
+      for (const [node, list] of byNode) replaceText(ctx, node, list);
+    },
+  });
+}
+
+function replaceText(ctx: MdastVisitorContext, node: Text, list: CitationOccurrence[]): void {
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  for (const o of list) {
+    // Pandoc attaches a note to the preceding word; drop the space before it.
+    const before = node.value.slice(last, o.group.start).replace(/\s+$/, '');
+    if (before) parts.push({ type: 'text', value: before });
+    const ref: FootnoteReference = { type: 'footnoteReference', identifier: o.id, label: o.id };
+    parts.push(ref);
+    last = o.group.end;
+  }
+  const after = node.value.slice(last);
+  if (after) parts.push({ type: 'text', value: after });
+  ctx.replaceNode(node as unknown as MdastTarget, parts as unknown as MdastContent[]);
+}
