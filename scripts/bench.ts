@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
+import { generateBaseline } from './generate-baseline.ts';
 import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
 
 const PRESETS: Record<string, CorpusSize> = {
@@ -36,20 +37,29 @@ const checkMs = performance.now() - t;
 const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);
 if (report.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated corpus has errors');
 
-const build = await timed(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], out);
+const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
+const build = await timed(process.execPath, [astro, 'build'], out);
 if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000)}`);
 
-const dist = path.join(out, 'dist');
-const pages = countFiles(dist, (f) => f.endsWith('.html'));
-const bytes = sizeOf(dist);
+// The floor: the same corpus as a plain Astro MDX site, built in the same run.
+const plainDir = `${out}-plain`;
+generateBaseline(out, plainDir);
+const plain = await timed(process.execPath, [astro, 'build'], plainDir);
+if (plain.code !== 0) throw new Error(`plain build failed:\n${plain.output.slice(-2000)}`);
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const dist = path.join(out, 'dist');
+const plainDist = path.join(plainDir, 'dist');
 console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations`);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
-console.log(`build     ${s(build.ms)}  peak RSS ${mb(build.peakRss)}  (npm run build: check + pages)`);
-console.log(`output    ${pages} HTML pages, ${mb(bytes)}`);
+console.log(`               attest            plain Astro MDX   ratio`);
+console.log(`build     ${s(build.ms).padStart(10)}        ${s(plain.ms).padStart(10)}        ${ratio(build.ms, plain.ms)}   (astro build, wall clock)`);
+console.log(`peak RSS  ${mb(build.peakRss).padStart(10)}        ${mb(plain.peakRss).padStart(10)}        ${ratio(build.peakRss, plain.peakRss)}`);
+console.log(`pages     ${String(countFiles(dist, (f) => f.endsWith('.html'))).padStart(10)}        ${String(countFiles(plainDist, (f) => f.endsWith('.html'))).padStart(10)}`);
+console.log(`output    ${mb(sizeOf(dist)).padStart(10)}        ${mb(sizeOf(plainDist)).padStart(10)}`);
 
 /** Run a command, sampling its resident memory, and time it. */
 function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; ms: number; peakRss: number; output: string }> {

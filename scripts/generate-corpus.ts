@@ -95,7 +95,8 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
     const every = size.quotations ? Math.max(1, Math.floor(size.citations / size.quotations)) : Infinity;
     for (let c = 0; c < size.citations; c++) {
       const quoted = c % every === 0 && c / every < (size.quotations ?? 0);
-      paragraphs.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${cite(quoted)}${c % 5 === 0 ? `[^n${c}]` : ''}`);
+      // About 1,500 words a briefing, the shape of the issue #8 baseline.
+      paragraphs.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${sentence(16)} ${sentence(10)} ${cite(quoted)}${c % 5 === 0 ? `[^n${c}]` : ''}`);
       if (c % 5 === 0) paragraphs.push(`[^n${c}]: ${sentence(10)}`);
       if (c % 4 === 0) paragraphs.push(`## ${sentence(4).slice(0, -1)}`);
     }

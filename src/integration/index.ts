@@ -7,12 +7,13 @@ import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
-import { checkProject, type ProjectReport } from '../lib/check-project.ts';
+import type { ProjectReport } from '../lib/check-project.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { citationsPlugin } from './citations-plugin.ts';
-import { attestVirtualModules } from './virtual-modules.ts';
+import { watchProject } from './dev-watch.ts';
+import { attestVirtualModules, CITATIONS_MODULE_ID } from './virtual-modules.ts';
 
 /**
  * @param userOptions Folders and strictness; see `AttestOptionsSchema`.
@@ -25,9 +26,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings };
   let includeDrafts = false;
 
-  const refresh = () => {
-    report = checkProject(paths);
-    index = buildCitationIndex(report, includeDrafts);
+  const update = (next: ProjectReport) => {
+    report = next;
+    index = buildCitationIndex(next, includeDrafts);
   };
 
   return {
@@ -39,8 +40,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         const base = withTrailingSlash(config.base);
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
-          report = runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error');
-          index = buildCitationIndex(report, includeDrafts);
+          update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
         }
         updateConfig({
           markdown: {
@@ -50,9 +50,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                 citationsPlugin({
                   root: paths.root,
                   base,
-                  // In a build the sources were read once by the check; a
-                  // dev server re-reads changed files (mtime cache).
-                  getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
+                  // Read once by the check; in dev, the watcher keeps the report current.
+                  getSources: () => report?.sources.byKey ?? loadSources(paths.root, paths.sources).byKey,
                 }),
               ],
               // Smart quotes would alter quoted source text; excerpts are verbatim.
@@ -70,12 +69,17 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
-              attestVirtualModules({ ...options, includeDrafts }, () => {
-                if (command === 'dev') refresh();
-                return index;
-              }),
+              attestVirtualModules({ ...options, includeDrafts }, () => index),
             ],
           },
+        });
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        watchProject(server, {
+          paths,
+          logger,
+          derivedModules: [CITATIONS_MODULE_ID],
+          onReport: update,
         });
       },
     },

@@ -8,6 +8,8 @@ import type { SiteConfig } from '../schemas/options.ts';
 
 const CONFIG = 'virtual:attest/config';
 const CITATIONS = 'virtual:attest/citations';
+/** The resolved id of the citations module, for invalidating it in dev. */
+export const CITATIONS_MODULE_ID = '\0' + CITATIONS;
 
 /**
  * @param options Resolved integration options, and whether drafts are shown (dev only).

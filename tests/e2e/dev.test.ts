@@ -1,0 +1,63 @@
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
+import { projectRoot, startAstroDev, type AstroDevServer } from '../helpers/run-astro.ts';
+
+// A copy of the fixture site at the same depth, so its `srcDir: '../../../src'` still holds.
+const site = path.join(projectRoot, 'tests/.out/dev-site');
+const source = path.join(site, 'sources/city-council.txt');
+let server: AstroDevServer;
+let browser: Browser;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  rmSync(site, { recursive: true, force: true });
+  cpSync(path.join(projectRoot, 'tests/fixtures/site'), site, { recursive: true, filter: (f) => !f.includes(`${path.sep}dist`) });
+  server = await startAstroDev(site, await freePort());
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('editing a cited source line updates the briefings that quote it, and re-checks them', async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('briefings/second/', server.url).href);
+  const excerpt = page.locator('blockquote.excerpt[data-source="city-council"]').first();
+  await expect.poll(() => excerpt.textContent()).toContain('Mayor says bridge will reopen on Monday.');
+
+  const original = readFileSync(source, 'utf8');
+  const started = performance.now();
+  writeFileSync(source, original.replace('reopen on Monday', 'reopen on Tuesday'));
+  // The watcher reloads the page; no manual refresh.
+  await expect.poll(() => excerpt.textContent().catch(() => ''), { timeout: 15_000, interval: 50 }).toContain('reopen on Tuesday');
+  console.log(`dev: a source edit reached the briefing in ${Math.round(performance.now() - started)} ms`);
+
+  // Editing the briefing itself shows at once too (Vite's own module reload).
+  const briefing = path.join(site, 'briefings/second.mdx');
+  const text = readFileSync(briefing, 'utf8');
+  const edited = performance.now();
+  writeFileSync(briefing, text.replace('The council vote', 'The council\u2019s final vote'));
+  await expect.poll(() => page.locator('main').textContent().catch(() => ''), { timeout: 15_000, interval: 50 }).toContain('The council\u2019s final vote');
+  console.log(`dev: a briefing edit reached the browser in ${Math.round(performance.now() - edited)} ms`);
+  writeFileSync(briefing, text);
+
+  // Cutting the source to one line breaks the cited range: reported with its position, the server keeps running.
+  writeFileSync(source, 'Only one line now.\n');
+  await expect.poll(() => server.output(), { timeout: 15_000 }).toMatch(/briefings\/second\.mdx:\d+:\d+: error: .*past the end/);
+  writeFileSync(source, original);
+  await page.close();
+});
