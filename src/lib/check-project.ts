@@ -24,8 +24,12 @@ export interface BriefingReport {
   slug: string;
   file: string;
   data?: BriefingData;
-  occurrences: CitationOccurrence[];
+  /** Its citations, without the syntax tree they were found in. */
+  occurrences: CheckedCitation[];
 }
+
+/** A citation as the report keeps it: the tree is dropped after checking, so a large project's trees are not all held at once. */
+export type CheckedCitation = Omit<CitationOccurrence, 'node' | 'parent'>;
 
 export interface ProjectReport {
   sources: SourceSet;
@@ -55,7 +59,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     if (parsed.tree) {
       const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
       diagnostics.push(...found.diagnostics);
-      report.occurrences = found.occurrences;
+      report.occurrences = found.occurrences.map(({ node: _node, parent: _parent, ...rest }) => rest);
     }
     briefings.push(report);
   }
