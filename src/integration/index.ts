@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { checkProject, type ProjectReport } from '../lib/check-project.ts';
+import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
@@ -22,25 +23,28 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   const options = AttestOptionsSchema.parse(userOptions);
   let report: ProjectReport | undefined;
   let index: CitationIndex = {};
-  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings };
+  let claims: ClaimEntry[] = [];
+  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
   let includeDrafts = false;
 
   const refresh = () => {
     report = checkProject(paths);
     index = buildCitationIndex(report, includeDrafts);
+    claims = buildClaimIndex(report, includeDrafts);
   };
 
   return {
     name: 'attest',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
-        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
+        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           report = runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error');
           index = buildCitationIndex(report, includeDrafts);
+          claims = buildClaimIndex(report, includeDrafts);
         }
         updateConfig({
           markdown: {
@@ -51,6 +55,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   {
                     root: paths.root,
                     base,
+                    ratings: options.ratings,
                     // In a build the sources were read once by the check; a
                     // dev server re-reads changed files (mtime cache).
                     getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
@@ -72,10 +77,17 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
-              attestVirtualModules({ ...options, includeDrafts }, () => {
-                if (command === 'dev') refresh();
-                return index;
-              }),
+              attestVirtualModules(
+                { ...options, includeDrafts },
+                () => {
+                  if (command === 'dev') refresh();
+                  return index;
+                },
+                () => {
+                  if (command === 'dev') refresh();
+                  return claims;
+                },
+              ),
             ],
           },
         });

@@ -7,15 +7,20 @@ import path from 'node:path';
 import type { FootnoteReference, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
+import { collectClaims } from '../lib/briefing-claims.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { citationFootnote, type FootnoteOptions } from '../lib/footnote-content.ts';
 import type { Source } from '../lib/sources.ts';
+import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
+import { attachClaimData } from './claim-props.ts';
 
 export interface RemarkCitationsOptions extends FootnoteOptions {
   /** Project root, for relative paths in messages. */
   root: string;
   /** The current sources; called once per file so a dev server sees edits. */
   getSources: () => ReadonlyMap<string, Source>;
+  /** The rating scale `<Claim verdict>` is checked against. @default the default scale */
+  ratings?: readonly Rating[];
 }
 
 /**
@@ -26,11 +31,15 @@ export interface RemarkCitationsOptions extends FootnoteOptions {
 export function remarkCitations(options: RemarkCitationsOptions) {
   return (tree: Root, file: VFile): void => {
     const filePath = file.path ? path.relative(options.root, file.path).split(path.sep).join('/') : 'briefing.mdx';
-    const { occurrences, diagnostics } = collectCitations(tree, { file: filePath, raw: String(file.value), sources: options.getSources() });
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const raw = String(file.value);
+    const sources = options.getSources();
+    const { occurrences, diagnostics } = collectCitations(tree, { file: filePath, raw, sources });
+    const claims = collectClaims(tree, { file: filePath, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
+    const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
     // The build checks every briefing before rendering, so this only fires
     // when the plugin is used on its own (another site, a test).
     if (errors.length) file.fail(errors.map(formatDiagnostic).join('\n'));
+    for (const c of claims.claims) attachClaimData(c.node, c.data);
     // One definition per group; a group cited again keeps the quotation marks of every citing place.
     const first = new Map<string, CitationOccurrence>();
     for (const o of occurrences) {
