@@ -10,16 +10,19 @@ import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts
 import { checkProject, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadSources } from '../lib/sources.ts';
-import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
+import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { attestVirtualModules } from './virtual-modules.ts';
+
+/** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
+export const ATTEST_OPTIONS = Symbol.for('attest.options');
 
 /**
  * @param userOptions Folders and strictness; see `AttestOptionsSchema`.
  * @returns The Astro integration.
  */
-export default function attest(userOptions: AttestOptions = {}): AstroIntegration {
+export default function attest(userOptions: AttestOptions = {}): AstroIntegration & { [ATTEST_OPTIONS]: ResolvedAttestOptions } {
   const options = AttestOptionsSchema.parse(userOptions);
   let report: ProjectReport | undefined;
   let index: CitationIndex = {};
@@ -35,6 +38,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
 
   return {
     name: 'attest',
+    [ATTEST_OPTIONS]: options,
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings };

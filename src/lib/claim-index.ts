@@ -24,7 +24,8 @@ export interface ClaimEntry {
  * @param report The checker's result.
  * @param includeDrafts Whether draft briefings count (they do in dev).
  * @returns Claims ordered by the review's date (newest first), then by when
- *   the claim was made (newest first), then in reading order.
+ *   the claim was made (its `date`, else its appearance's; newest first), then
+ *   in reading order.
  */
 export function buildClaimIndex(report: ProjectReport, includeDrafts: boolean): ClaimEntry[] {
   const entries: Array<ClaimEntry & { order: number }> = [];
@@ -37,8 +38,12 @@ export function buildClaimIndex(report: ProjectReport, includeDrafts: boolean): 
     (a, b) =>
       b.briefing.date.localeCompare(a.briefing.date) ||
       a.briefing.slug.localeCompare(b.briefing.slug) ||
-      (b.claim.date ?? '').localeCompare(a.claim.date ?? '') ||
+      claimDate(b.claim).localeCompare(claimDate(a.claim)) ||
       a.order - b.order,
   );
   return entries.map(({ briefing, claim }) => ({ briefing, claim }));
+}
+
+function claimDate(claim: ClaimData): string {
+  return claim.date ?? claim.appearance.find((a) => a.issued)?.issued ?? '';
 }

@@ -3,7 +3,7 @@
  * (search engines, Google's Fact Check Tools, DataCommons) read. Both the
  * briefing page's JSON-LD and `/claims.json` come from here.
  */
-import type { ClaimReview, CreativeWork, DataFeed, Person, WithContext } from 'schema-dts';
+import type { ClaimReview, CreativeWork, DataFeed, Organization, Person, WithContext } from 'schema-dts';
 import type { Rating } from '../schemas/rating-scale.ts';
 import type { ClaimAppearance } from './briefing-claims.ts';
 import type { ClaimEntry } from './claim-index.ts';
@@ -62,7 +62,7 @@ export function claimReview(entry: ClaimEntry, context: ReviewContext): WithCont
     },
     itemReviewed: {
       '@type': 'Claim',
-      ...(claim.claimant ? { author: { '@type': 'Person', name: claim.claimant } satisfies Person } : {}),
+      ...(claim.claimant ? { author: claimAuthor(claim.claimant, claim.appearance) } : {}),
       ...(claimDate ? { datePublished: claimDate } : {}),
       ...(appearance.length ? { appearance: appearance.length === 1 ? appearance[0]! : appearance, firstAppearance: appearance[0]! } : {}),
     },
@@ -90,6 +90,11 @@ export function claimReviewFeed(entries: readonly ClaimEntry[], context: ReviewC
       return { '@type': 'DataFeedItem', dateCreated: entry.briefing.date, item: review };
     }),
   };
+}
+
+/** The outlet where the claim appeared, named as claimant, is an organisation; anyone else a person. */
+function claimAuthor(name: string, appearance: readonly ClaimAppearance[]): Person | Organization {
+  return appearance.some((a) => a.outlet === name) ? { '@type': 'Organization', name } : { '@type': 'Person', name };
 }
 
 function appearanceWork(a: ClaimAppearance, context: ReviewContext): CreativeWork {

@@ -28,7 +28,7 @@ describe('the fixture site', () => {
 
   test('lists briefings newest first', () => {
     const titles = selectAll('.briefing-list h2', page(siteOut, '')).map((h) => toString(h));
-    expect(titles).toEqual(['A second briefing', 'Every citation form']);
+    expect(titles).toEqual(['A second briefing', 'Every citation form', 'Claims under review']);
   });
 
   test('numbers citations and hand-written notes in one sequence', () => {
