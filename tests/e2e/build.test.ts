@@ -159,6 +159,8 @@ describe('a briefing with every kind of mistake', () => {
       'front-matter',
       'front-matter',
       'front-matter',
+      'unknown-verdict',
+      'line-out-of-range',
     ]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     expect(existsSync(path.join(projectRoot, 'tests/.out/broken/index.html'))).toBe(false);

@@ -130,3 +130,21 @@ describe('the rating scale', () => {
     ]);
   });
 });
+
+describe('npm run check reads the rating scale from the Astro config', () => {
+  test('a custom scale given to attest() is the one the checker uses', async () => {
+    const { loadConfigOptions } = await import('../../src/cli/config-options.ts');
+    const options = await loadConfigOptions(path.join(projectRoot, 'tests/fixtures/site'));
+    expect(options.ratings.map((r) => r.verdict)).toEqual(['true', 'half-true', 'pants-on-fire']);
+    const report = checkProject({ root: path.join(projectRoot, 'tests/fixtures/site'), ratings: options.ratings });
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // With the default scale the fixture's verdicts are unknown: the scale really is read.
+    const fallback = checkProject({ root: path.join(projectRoot, 'tests/fixtures/site') });
+    expect(fallback.diagnostics.filter((d) => d.rule === 'unknown-verdict')).toHaveLength(3);
+  });
+
+  test('a plain attest() needs no import of the config', async () => {
+    const { loadConfigOptions } = await import('../../src/cli/config-options.ts');
+    expect((await loadConfigOptions(projectRoot)).ratings).toEqual(DEFAULT_RATINGS);
+  });
+});
