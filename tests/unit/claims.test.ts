@@ -141,7 +141,8 @@ describe('npm run check reads the rating scale from the Astro config', () => {
     // With the default scale the fixture's verdicts are unknown: the scale really is read.
     const fallback = checkProject({ root: path.join(projectRoot, 'tests/fixtures/site') });
     expect(fallback.diagnostics.filter((d) => d.rule === 'unknown-verdict')).toHaveLength(3);
-  });
+    // Importing a config loads Astro itself: seconds on a busy machine.
+  }, 30_000);
 
   test('a plain attest() needs no import of the config', async () => {
     const { loadConfigOptions } = await import('../../src/cli/config-options.ts');
