@@ -9,3 +9,8 @@ declare module 'virtual:attest/citations' {
   const index: import('./lib/citation-index.ts').CitationIndex;
   export default index;
 }
+
+declare module 'virtual:attest/claims' {
+  const claims: import('./lib/claim-index.ts').ClaimEntry[];
+  export default claims;
+}

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../lib/check-project.ts';
+import { loadConfigOptions } from './config-options.ts';
 import { countErrors, formatDiagnostic, plural } from '../lib/diagnostics.ts';
 
 const { values } = parseArgs({
@@ -14,13 +15,15 @@ const { values } = parseArgs({
     format: { type: 'string', default: 'human' },
     strict: { type: 'boolean', default: false },
     root: { type: 'string', default: '.' },
-    sources: { type: 'string', default: 'sources' },
-    briefings: { type: 'string', default: 'briefings' },
+    // Folders default to the ones given to attest() in astro.config.*.
+    sources: { type: 'string' },
+    briefings: { type: 'string' },
   },
 });
 
 const root = path.resolve(values.root);
-const report = checkProject({ root, sources: values.sources, briefings: values.briefings });
+const options = await loadConfigOptions(root);
+const report = checkProject({ root, sources: values.sources ?? options.sources, briefings: values.briefings ?? options.briefings, ratings: options.ratings });
 const errors = countErrors(report.diagnostics);
 const warnings = report.diagnostics.length - errors;
 const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);

@@ -11,15 +11,20 @@ import path from 'node:path';
 import type { FootnoteReference, PhrasingContent, Root, Text } from 'mdast';
 import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
 import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
+import { collectClaims } from '../lib/briefing-claims.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { citationFootnote, type FootnoteOptions } from '../lib/footnote-content.ts';
 import type { Source } from '../lib/sources.ts';
+import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
+import { withClaimData } from './claim-props.ts';
 
 export interface CitationsPluginOptions extends FootnoteOptions {
   /** Project root, for relative paths in messages. */
   root: string;
   /** The current sources; called once per file so a dev server sees edits. */
   getSources: () => ReadonlyMap<string, Source>;
+  /** The rating scale `<Claim verdict>` is checked against. @default the default scale */
+  ratings?: readonly Rating[];
 }
 
 /**
@@ -34,8 +39,11 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
     before(root, ctx) {
       const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
       const tree = root as unknown as Root;
-      const { occurrences, diagnostics } = collectCitations(tree, { file, raw: ctx.source, sources: options.getSources() });
-      const errors = diagnostics.filter((d) => d.severity === 'error');
+      const raw = ctx.source;
+      const sources = options.getSources();
+      const { occurrences, diagnostics } = collectCitations(tree, { file, raw, sources });
+      const claims = collectClaims(tree, { file, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
+      const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
       // The build checks every briefing before rendering, so this only fires
       // when the plugin is used on its own (another site, a test).
       if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
@@ -55,6 +63,8 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
         else byNode.set(o.node, [o]);
       }
       for (const [node, list] of byNode) replaceText(ctx, node, list);
+      // After the text inside it: the copy keeps the same children, so those edits still apply.
+      for (const c of claims.claims) ctx.replaceNode(c.node as unknown as MdastTarget, withClaimData(c.node, c.data) as unknown as MdastContent);
     },
   });
 }

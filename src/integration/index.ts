@@ -8,34 +8,41 @@ import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import type { ProjectReport } from '../lib/check-project.ts';
+import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadSources } from '../lib/sources.ts';
-import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
+import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
-import { attestVirtualModules, CITATIONS_MODULE_ID } from './virtual-modules.ts';
+import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
+
+/** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
+export const ATTEST_OPTIONS = Symbol.for('attest.options');
 
 /**
  * @param userOptions Folders and strictness; see `AttestOptionsSchema`.
  * @returns The Astro integration.
  */
-export default function attest(userOptions: AttestOptions = {}): AstroIntegration {
+export default function attest(userOptions: AttestOptions = {}): AstroIntegration & { [ATTEST_OPTIONS]: ResolvedAttestOptions } {
   const options = AttestOptionsSchema.parse(userOptions);
   let report: ProjectReport | undefined;
   let index: CitationIndex = {};
-  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings };
+  let claims: ClaimEntry[] = [];
+  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
   let includeDrafts = false;
 
   const update = (next: ProjectReport) => {
     report = next;
     index = buildCitationIndex(next, includeDrafts);
+    claims = buildClaimIndex(next, includeDrafts);
   };
 
   return {
     name: 'attest',
+    [ATTEST_OPTIONS]: options,
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
-        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
+        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         if (command === 'build' || command === 'dev') {
@@ -50,6 +57,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                 citationsPlugin({
                   root: paths.root,
                   base,
+                  ratings: options.ratings,
                   // Read once by the check; in dev, the watcher keeps the report current.
                   getSources: () => report?.sources.byKey ?? loadSources(paths.root, paths.sources).byKey,
                 }),
@@ -69,7 +77,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
-              attestVirtualModules({ ...options, includeDrafts }, () => index),
+              attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
             ],
           },
         });
@@ -78,7 +86,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         watchProject(server, {
           paths,
           logger,
-          derivedModules: [CITATIONS_MODULE_ID],
+          derivedModules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID],
           onReport: update,
         });
       },

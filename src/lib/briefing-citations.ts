@@ -175,7 +175,7 @@ export function collectCitations(tree: Root, options: CollectOptions): { occurre
  * Look for a quotation in the lines of any cite of the group; on success, add
  * the matched spans to that cite's marks.
  */
-function checkQuote(quote: string, resolved: ResolvedCite[]): { found: true } | { found: false; message: string; suggestion?: string } {
+export function checkQuote(quote: string, resolved: ResolvedCite[]): { found: true } | { found: false; message: string; suggestion?: string } {
   let closest: { text: string; similarity: number; line: number; cite: ResolvedCite } | undefined;
   for (const r of resolved) {
     const lines = r.ranges.length ? r.excerpt.filter((l): l is { n: number; text: string } => 'n' in l) : r.source.lines.map((text, i) => ({ n: i + 1, text }));

@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BriefingData } from '../schemas/briefing.ts';
+import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { collectCitations, type CitationOccurrence } from './briefing-citations.ts';
+import { collectClaims, type ClaimData } from './briefing-claims.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { parseBriefing } from './parse-briefing.ts';
 import { loadSources, type SourceSet } from './sources.ts';
@@ -18,6 +20,8 @@ export interface ProjectPaths {
   sources?: string;
   /** Briefings folder relative to the root. @default `briefings` */
   briefings?: string;
+  /** The rating scale claims' verdicts come from. @default the default scale */
+  ratings?: readonly Rating[];
 }
 
 export interface BriefingReport {
@@ -26,6 +30,8 @@ export interface BriefingReport {
   data?: BriefingData;
   /** Its citations, without the syntax tree they were found in. */
   occurrences: CheckedCitation[];
+  /** The `<Claim>`s reviewed, in document order. */
+  claims: ClaimData[];
 }
 
 /** A citation as the report keeps it: the tree is dropped after checking, so a large project's trees are not all held at once. */
@@ -54,16 +60,21 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     const parsed = parseBriefing(file, raw);
     diagnostics.push(...parsed.diagnostics);
     const slug = path.relative(dir, abs).replace(/\.mdx?$/, '').split(path.sep).join('/');
-    const report: BriefingReport = { slug, file, occurrences: [] };
+    const report: BriefingReport = { slug, file, occurrences: [], claims: [] };
     if (parsed.data) report.data = parsed.data;
     if (parsed.tree) {
       const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
       diagnostics.push(...found.diagnostics);
       report.occurrences = found.occurrences.map(({ node: _node, parent: _parent, ...rest }) => rest);
+      const claims = collectClaims(parsed.tree, { file, raw, sources: sources.byKey, ratings: paths.ratings ?? DEFAULT_RATINGS, occurrences: found.occurrences });
+      diagnostics.push(...claims.diagnostics);
+      report.claims = claims.claims.map((c) => c.data);
     }
     briefings.push(report);
   }
-  const cited = new Set(briefings.flatMap((b) => b.occurrences.flatMap((o) => o.group.cites.map((c) => c.key))));
+  const cited = new Set(
+    briefings.flatMap((b) => [...b.occurrences.flatMap((o) => o.group.cites.map((c) => c.key)), ...b.claims.flatMap((c) => c.appearance.map((a) => a.key))]),
+  );
   for (const source of sources.byKey.values()) {
     if (cited.has(source.key)) continue;
     diagnostics.push({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RatingScaleSchema } from './rating-scale.ts';
 
 /** Options of the `attest()` integration in `astro.config.mjs`. */
 export const AttestOptionsSchema = z
@@ -9,6 +10,13 @@ export const AttestOptionsSchema = z
     briefings: z.string().default('briefings'),
     /** Fail the build on warnings too (whole-source citations, …). @default false */
     strict: z.boolean().default(false),
+    /**
+     * The verdicts a `<Claim>` may carry, each with a label, a description
+     * and an ordinal for ClaimReview's `ratingValue` (higher is more accurate).
+     * @default accurate, mostly-accurate, misleading, unsupported, disputed, false
+     * @example [{ verdict: 'true', label: 'True', description: '…', ordinal: 2, icon: 'check' }, …]
+     */
+    ratings: RatingScaleSchema,
   })
   .prefault({});
 

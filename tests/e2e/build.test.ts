@@ -28,7 +28,7 @@ describe('the fixture site', () => {
 
   test('lists briefings newest first', () => {
     const titles = selectAll('.briefing-list h2', page(siteOut, '')).map((h) => toString(h));
-    expect(titles).toEqual(['A second briefing', 'Every citation form']);
+    expect(titles).toEqual(['A second briefing', 'Every citation form', 'Claims under review']);
   });
 
   test('numbers citations and hand-written notes in one sequence', () => {
@@ -159,6 +159,8 @@ describe('a briefing with every kind of mistake', () => {
       'front-matter',
       'front-matter',
       'front-matter',
+      'unknown-verdict',
+      'line-out-of-range',
     ]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     expect(existsSync(path.join(projectRoot, 'tests/.out/broken/index.html'))).toBe(false);

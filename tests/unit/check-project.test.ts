@@ -16,6 +16,8 @@ test('every citation mistake in a briefing is one positioned line, all in one ru
     'briefings/bad-front-matter.mdx:2:1: error: front matter needs `summary` [front-matter]',
     'briefings/bad-front-matter.mdx:3:7: error: front matter `date`: `2022-13-45` is not an ISO date; write YYYY-MM-DD, YYYY-MM or YYYY [front-matter]',
     'briefings/bad-front-matter.mdx:4:1: error: unknown front matter field `tittle`; did you mean `title`? [front-matter]',
+    'briefings/claim-mistakes.mdx:7:36: error: unknown verdict `wrong`; the rating scale has `accurate`, `mostly-accurate`, `misleading`, `unsupported`, `disputed`, `false` [unknown-verdict]',
+    'briefings/claim-mistakes.mdx:11:91: error: `001_08c405c403b49c17` has 57 lines; line 99 is past the end [line-out-of-range]',
   ]);
 });
 
