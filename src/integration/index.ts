@@ -12,6 +12,7 @@ import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { remarkCitations } from './remark-citations.ts';
+import { buildSearchIndex } from './search-index.ts';
 import { attestVirtualModules } from './virtual-modules.ts';
 
 /**
@@ -79,6 +80,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             ],
           },
         });
+      },
+      'astro:build:done': async ({ dir, pages, logger }) => {
+        await buildSearchIndex(dir, pages, logger);
       },
     },
   };

@@ -1,0 +1,205 @@
+/**
+ * The search page: a form over Pagefind's JS API. The query, order and
+ * filters live in the URL (`/search/?q=…&kind=source&sort=date:desc`) so a
+ * search can be shared; results lead to the exact source line or claim.
+ */
+import { hitOf, type ResultData } from '../lib/search-hits.ts';
+
+interface PagefindSearch {
+  results: { id: string; data: () => Promise<ResultData> }[];
+  unfilteredResultCount: number;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  mergeIndex(url: string, o: Record<string, unknown>): Promise<void>;
+  debouncedSearch(q: string | null, o: Record<string, unknown>, ms?: number): Promise<PagefindSearch | null>;
+}
+
+/** Filter groups in the order readers meet them, with their labels. */
+const GROUPS: [string, string][] = [
+  ['kind', 'Kind'],
+  ['verdict', 'Verdict'],
+  ['tag', 'Tag'],
+  ['publisher', 'Publisher'],
+  ['year', 'Year'],
+];
+const KIND_LABEL: Record<string, string> = { briefing: 'Briefing', source: 'Source', claim: 'Claim' };
+const PAGE_SIZE = 10;
+
+const form = document.getElementById('search-form') as HTMLFormElement;
+const input = document.getElementById('search-q') as HTMLInputElement;
+const sort = document.getElementById('search-sort') as HTMLSelectElement;
+const filterBox = document.getElementById('search-filters') as HTMLDivElement;
+const status = document.getElementById('search-status') as HTMLParagraphElement;
+const list = document.getElementById('search-results') as HTMLOListElement;
+const more = document.getElementById('search-more') as HTMLButtonElement;
+const bundle = form.dataset['bundle']!;
+form.hidden = false;
+
+const loading: Promise<Pagefind> = (async () => {
+  const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+  await pagefind.options({ excerptLength: 30 });
+  await pagefind.init();
+  // Each language has its own index (and stemmer); search them all.
+  const entry = (await (await fetch(`${bundle}pagefind-entry.json`)).json()) as { languages: Record<string, unknown> };
+  const own = (document.documentElement.lang || 'en').toLowerCase();
+  const absolute = new URL(bundle, location.href).href;
+  for (const language of Object.keys(entry.languages)) {
+    if (language !== own && language !== own.split('-')[0]) await pagefind.mergeIndex(absolute, { language });
+  }
+  return pagefind;
+})();
+
+let shown: PagefindSearch['results'] = [];
+let rendered = 0;
+
+/** The filters ticked in the form, as Pagefind wants them. */
+function selectedFilters(): Record<string, string[]> {
+  const chosen: Record<string, string[]> = {};
+  for (const box of filterBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) {
+    (chosen[box.name] ??= []).push(box.value);
+  }
+  return chosen;
+}
+
+function syncUrl(): void {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set('q', input.value.trim());
+  if (sort.value) params.set('sort', sort.value);
+  for (const [name, values] of Object.entries(selectedFilters())) for (const v of values) params.append(name, v);
+  const query = params.toString();
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+async function renderFilters(wanted: URLSearchParams): Promise<void> {
+  const pagefind = await loading;
+  const available = await pagefind.filters();
+  filterBox.replaceChildren();
+  for (const [name, label] of GROUPS) {
+    const values = available[name];
+    if (!values || Object.keys(values).length === 0) continue;
+    const set = document.createElement('fieldset');
+    set.className = `search-filter filter-${name}`;
+    const legend = document.createElement('legend');
+    legend.textContent = label;
+    set.append(legend);
+    const entries = Object.entries(values).sort(([a], [b]) => (name === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
+    for (const [value, count] of entries) {
+      const row = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = name;
+      box.value = value;
+      box.checked = wanted.getAll(name).includes(value);
+      row.append(box, ` ${name === 'kind' ? (KIND_LABEL[value] ?? value) : value} `);
+      const n = document.createElement('span');
+      n.className = 'count';
+      n.textContent = `(${count})`;
+      row.append(n);
+      set.append(row);
+    }
+    filterBox.append(set);
+  }
+}
+
+function describe(data: ResultData, line: number | undefined): string {
+  const kind = data.meta['kind'] ?? '';
+  const parts = [KIND_LABEL[kind] ?? kind];
+  if (line !== undefined) parts.push(`line ${line}`);
+  if (data.meta['verdict']) parts.push(`verdict: ${data.meta['verdict']}`);
+  if (data.meta['briefing']) parts.push(`in ${data.meta['briefing']}`);
+  const publisher = data.filters?.['publisher']?.[0];
+  if (publisher) parts.push(publisher);
+  if (data.meta['date']) parts.push(data.meta['date']);
+  return parts.join(' · ');
+}
+
+async function renderMore(): Promise<void> {
+  const batch = shown.slice(rendered, rendered + PAGE_SIZE);
+  const datas = await Promise.all(batch.map((r) => r.data()));
+  for (const data of datas) {
+    const hit = hitOf(data);
+    const item = document.createElement('li');
+    item.className = `search-result kind-${data.meta['kind'] ?? 'page'}`;
+    const heading = document.createElement('h2');
+    const link = document.createElement('a');
+    link.href = hit.url;
+    link.textContent = hit.line !== undefined ? `${hit.title}, l. ${hit.line}` : hit.title;
+    heading.append(link);
+    const meta = document.createElement('p');
+    meta.className = 'search-result-meta';
+    meta.textContent = describe(data, hit.line);
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-result-excerpt';
+    // Pagefind's excerpts and ours are escaped HTML with <mark> around matches.
+    excerpt.innerHTML = hit.excerptHtml;
+    item.append(heading, meta, excerpt);
+    list.append(item);
+  }
+  rendered += batch.length;
+  more.hidden = rendered >= shown.length;
+}
+
+async function runSearch(): Promise<void> {
+  syncUrl();
+  const q = input.value.trim();
+  const filters = selectedFilters();
+  if (!q && Object.keys(filters).length === 0) {
+    shown = [];
+    rendered = 0;
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = '';
+    return;
+  }
+  const pagefind = await loading;
+  const options: Record<string, unknown> = { filters };
+  if (sort.value) {
+    const [key, direction] = sort.value.split(':');
+    options['sort'] = { [key!]: direction };
+  }
+  const search = await pagefind.debouncedSearch(q || null, options, 200);
+  if (search === null) return; // a newer search has started
+  shown = search.results;
+  rendered = 0;
+  list.replaceChildren();
+  await renderMore();
+  const n = shown.length;
+  status.textContent = n === 0 ? `No results for “${q}”.` : `${n} result${n === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}.`;
+}
+
+/** Arrow keys move between the search field and the result links. */
+function onKeys(event: KeyboardEvent): void {
+  const links = [...list.querySelectorAll<HTMLAnchorElement>('.search-result h2 a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  let target: HTMLElement | undefined;
+  if (event.key === 'ArrowDown') target = at < 0 && document.activeElement === input ? links[0] : links[Math.min(at + 1, links.length - 1)];
+  else if (event.key === 'ArrowUp') target = at <= 0 ? input : links[at - 1];
+  else if (event.key === 'Escape' && at >= 0) target = input;
+  else if (event.key === 'Home' && at >= 0) target = links[0];
+  else if (event.key === 'End' && at >= 0) target = links[links.length - 1];
+  if (target && (document.activeElement === input || at >= 0)) {
+    event.preventDefault();
+    target.focus();
+    if (target !== input) target.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+const params = new URLSearchParams(location.search);
+input.value = params.get('q') ?? '';
+sort.value = [...sort.options].some((o) => o.value === params.get('sort')) ? (params.get('sort') ?? '') : '';
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void runSearch();
+});
+input.addEventListener('input', () => void runSearch());
+form.addEventListener('change', () => void runSearch());
+more.addEventListener('click', () => {
+  const first = rendered;
+  void renderMore().then(() => list.querySelectorAll<HTMLAnchorElement>('.search-result h2 a')[first]?.focus());
+});
+document.addEventListener('keydown', onKeys);
+void renderFilters(params).then(runSearch);
+if (!params.get('q')) input.focus();
