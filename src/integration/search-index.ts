@@ -43,15 +43,21 @@ export class SearchIndexError extends Error {
 }
 
 export interface SearchIndexReport {
-  pages: number;
+  /** Pages and claims indexed. */
+  records: number;
   claims: number;
   ms: number;
   bytes: number;
   outputPath: string;
 }
 
-/** Throw if a Pagefind response carries errors. */
-function ensure<T extends { errors: string[] }>(response: T, step: string): T {
+/**
+ * Throw if a Pagefind response carries errors.
+ * @param response Any Pagefind Node API response.
+ * @param step What was being done, for the message.
+ * @returns The response, when it has no errors.
+ */
+export function ensure<T extends { errors: string[] }>(response: T, step: string): T {
   if (response.errors.length > 0) throw new SearchIndexError(step, response.errors);
   return response;
 }
@@ -63,6 +69,12 @@ function htmlFileOf(outDir: string, pathname: string): string | undefined {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** Records indexed, over every language (addDirectory counts every HTML file it read, indexed or not). */
+function pagesIn(outputPath: string): number {
+  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
 }
 
 function sizeOf(dir: string): number {
@@ -89,7 +101,7 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
   try {
     const { index } = ensure(await pagefind.createIndex({ excludeSelectors: EXCLUDED_FROM_INDEX }), 'start');
     if (!index) throw new SearchIndexError('start', ['no index was created']);
-    indexed = ensure(await index.addDirectory({ path: outDir }), 'index the built pages').page_count;
+    ensure(await index.addDirectory({ path: outDir }), 'index the built pages');
     for (const { pathname } of pages) {
       if (!/^\/?briefings\//.test(pathname)) continue;
       const file = htmlFileOf(outDir, pathname);
@@ -101,16 +113,20 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
         claims++;
       }
     }
+    // Pagefind's service crashes without an answer if the target is a file; say so instead.
+    if (existsSync(outputPath) && !statSync(outputPath).isDirectory()) throw new SearchIndexError('write the index', [`${outputPath} exists and is not a folder`]);
     ensure(await index.writeFiles({ outputPath }), `write the index to ${outputPath}`);
+    indexed = pagesIn(outputPath);
   } catch (error) {
     if (error instanceof SearchIndexError) throw error;
     throw new SearchIndexError('build the search index', [error instanceof Error ? error.message : String(error)], { cause: error });
   } finally {
     await pagefind.close();
   }
-  const report = { pages: indexed, claims, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
+  const report = { records: indexed, claims, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
+  if (report.records === 0) logger.warn('search index: no page has `data-pagefind-body`; search will find nothing');
   logger.info(
-    `search index: ${plural(report.pages, 'page')}, ${plural(report.claims, 'claim')} in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}`,
+    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}`,
   );
   return report;
 }

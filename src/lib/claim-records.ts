@@ -5,10 +5,9 @@
  * (`data-claim`, `data-verdict`, `id`), so this works with whatever markup
  * the `<Claim>` component renders.
  */
-import type { Element } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
-import { toString } from 'hast-util-to-string';
 import { claimFields, type SearchFields } from './search-fields.ts';
 
 /** A Pagefind custom record (the shape `index.addCustomRecord` takes). */
@@ -21,7 +20,23 @@ export interface ClaimRecord {
   sort: Record<string, string>;
 }
 
-const text = (node: Element) => toString(node).replace(/\s+/g, ' ').trim();
+const BLOCKS = new Set(['p', 'div', 'section', 'article', 'aside', 'blockquote', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'footer', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'br']);
+
+/** Text of an element, with block boundaries kept as spaces (`<p>a.</p><p>b</p>` is `a. b`, not `a.b`). */
+function text(node: Element): string {
+  const parts: string[] = [];
+  const walk = (n: Element | ElementContent) => {
+    if (n.type === 'text') parts.push(n.value);
+    else if (n.type === 'element') {
+      const block = BLOCKS.has(n.tagName);
+      if (block) parts.push(' ');
+      if (n.tagName !== 'template') for (const c of n.children) walk(c);
+      if (block) parts.push(' ');
+    }
+  };
+  walk(node);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
 const attr = (el: Element, name: string) => {
   const value = el.properties[name];
   return Array.isArray(value) ? value.join(' ') : value === undefined || value === null || value === false ? undefined : String(value);

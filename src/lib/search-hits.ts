@@ -41,7 +41,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 const bare = (word: string) => word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 /**
- * The source line that best matches: the one holding the most distinct matched
+ * The source line that best matches: the one holding the longest run of
+ * adjacent matched words (a quoted phrase), then the most distinct matched
  * words (all the query's words on one line beat one word repeated), then the
  * most matches, then the earliest.
  * @param data A result's content, match locations and anchors.
@@ -54,17 +55,20 @@ export function bestLine(data: Pick<ResultData, 'content' | 'locations' | 'ancho
     .sort((a, b) => a.location - b.location);
   if (lines.length === 0) return undefined;
   const words = data.content.split(/\s+/);
-  const tally = new Map<number, { distinct: Set<string>; count: number; index: number }>();
-  for (const loc of data.locations) {
+  const tally = new Map<number, { distinct: Set<string>; count: number; index: number; run: number; longest: number; last: number }>();
+  for (const loc of [...new Set(data.locations)].sort((a, b) => a - b)) {
     let i = -1;
     for (let j = 0; j < lines.length && lines[j]!.location <= loc; j++) i = j;
     if (i < 0) continue;
-    const t = tally.get(i) ?? { distinct: new Set<string>(), count: 0, index: i };
+    const t = tally.get(i) ?? { distinct: new Set<string>(), count: 0, index: i, run: 0, longest: 0, last: -2 };
     t.distinct.add(bare(words[loc] ?? ''));
     t.count++;
+    t.run = t.last === loc - 1 ? t.run + 1 : 1;
+    t.longest = Math.max(t.longest, t.run);
+    t.last = loc;
     tally.set(i, t);
   }
-  const best = [...tally.values()].sort((a, b) => b.distinct.size - a.distinct.size || b.count - a.count || a.index - b.index)[0];
+  const best = [...tally.values()].sort((a, b) => b.longest - a.longest || b.distinct.size - a.distinct.size || b.count - a.count || a.index - b.index)[0];
   if (!best) return undefined;
   const next = lines[best.index + 1];
   return { line: lines[best.index]!.line, from: lines[best.index]!.location, to: next ? next.location : words.length };

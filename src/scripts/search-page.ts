@@ -14,6 +14,7 @@ interface Pagefind {
   init(): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   mergeIndex(url: string, o: Record<string, unknown>): Promise<void>;
+  search(q: string | null, o: Record<string, unknown>): Promise<PagefindSearch>;
   debouncedSearch(q: string | null, o: Record<string, unknown>, ms?: number): Promise<PagefindSearch | null>;
 }
 
@@ -37,6 +38,7 @@ const list = document.getElementById('search-results') as HTMLOListElement;
 const more = document.getElementById('search-more') as HTMLButtonElement;
 const bundle = form.dataset['bundle']!;
 form.hidden = false;
+document.getElementById('search-nojs')!.hidden = true;
 
 const loading: Promise<Pagefind> = (async () => {
   const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
@@ -46,13 +48,16 @@ const loading: Promise<Pagefind> = (async () => {
   const entry = (await (await fetch(`${bundle}pagefind-entry.json`)).json()) as { languages: Record<string, unknown> };
   const own = (document.documentElement.lang || 'en').toLowerCase();
   const absolute = new URL(bundle, location.href).href;
+  // The same bundle by its absolute URL, since Pagefind skips merging its primary path.
+  const baseUrl = bundle.replace(/pagefind\/$/, '');
   for (const language of Object.keys(entry.languages)) {
-    if (language !== own && language !== own.split('-')[0]) await pagefind.mergeIndex(absolute, { language });
+    if (language !== own && language !== own.split('-')[0]) await pagefind.mergeIndex(absolute, { language, baseUrl });
   }
   return pagefind;
 })();
 
 let shown: PagefindSearch['results'] = [];
+let generation = 0;
 let rendered = 0;
 
 /** The filters ticked in the form, as Pagefind wants them. */
@@ -122,7 +127,10 @@ async function renderMore(): Promise<void> {
   for (const data of datas) {
     const hit = hitOf(data);
     const item = document.createElement('li');
-    item.className = `search-result kind-${data.meta['kind'] ?? 'page'}`;
+    item.className = 'search-result';
+    // Hooks for themes and tests: what the result is and the date it sorts by.
+    item.dataset['kind'] = data.meta['kind'] ?? 'page';
+    item.dataset['date'] = data.meta['date'] ?? '';
     const heading = document.createElement('h2');
     const link = document.createElement('a');
     link.href = hit.url;
@@ -143,6 +151,8 @@ async function renderMore(): Promise<void> {
 }
 
 async function runSearch(): Promise<void> {
+  // Busy from the keystroke until the results are in: assistive tech and tests wait on it.
+  list.setAttribute('aria-busy', 'true');
   syncUrl();
   const q = input.value.trim();
   const filters = selectedFilters();
@@ -152,6 +162,7 @@ async function runSearch(): Promise<void> {
     list.replaceChildren();
     more.hidden = true;
     status.textContent = '';
+    list.setAttribute('aria-busy', 'false');
     return;
   }
   const pagefind = await loading;
@@ -160,14 +171,24 @@ async function runSearch(): Promise<void> {
     const [key, direction] = sort.value.split(':');
     options['sort'] = { [key!]: direction };
   }
+  const mine = ++generation;
   const search = await pagefind.debouncedSearch(q || null, options, 200);
   if (search === null) return; // a newer search has started
-  shown = search.results;
+  let ordered = search.results;
+  // Pagefind ranks pages by their words; when the words also occur as a phrase, those places come first.
+  if (!sort.value && /\s/.test(q) && !q.includes('"')) {
+    const phrase = await pagefind.search(`"${q}"`, options);
+    const first = new Set(phrase.results.map((r) => r.id));
+    ordered = [...phrase.results, ...search.results.filter((r) => !first.has(r.id))];
+  }
+  if (mine !== generation) return;
+  shown = ordered;
   rendered = 0;
   list.replaceChildren();
   await renderMore();
   const n = shown.length;
   status.textContent = n === 0 ? `No results for “${q}”.` : `${n} result${n === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}.`;
+  list.setAttribute('aria-busy', 'false');
 }
 
 /** Arrow keys move between the search field and the result links. */
