@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --preset small|medium|full]`: generate a deterministic
  * corpus outside the content folders, check it and build it, and print the
- * timings, peak memory and output size.
+ * timings, peak memory and output size, the search index's time and size,
+ * and what a browser downloads for one search.
  *
  * Presets: small = 100 briefings / 1,000 sources (the issue #2 figure),
  * medium = 300 / 3,000, full = 1,000 / 10,000.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
 import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
+import { measureQuery } from './search-bench.ts';
 
 const PRESETS: Record<string, CorpusSize> = {
   small: { briefings: 100, sources: 1_000, citations: 20, quotations: 5 },
@@ -42,14 +44,26 @@ if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000
 const dist = path.join(out, 'dist');
 const pages = countFiles(dist, (f) => f.endsWith('.html'));
 const bytes = sizeOf(dist);
+// The integration logs `search index: N records (M claims) in T ms, …`.
+const indexed = /search index: ([\d,]+) records? \(.*?\) in (\d+) ms/.exec(build.output);
+if (!indexed) throw new Error('the build did not report a search index');
+const bundle = path.join(dist, 'pagefind');
+// Pagefind also writes its prebuilt UIs into the bundle; the site does not load them.
+const indexBytes = sizeOf(bundle, (f) => !/^pagefind-(component-|modular-)?ui\./.test(f));
+const query = 'bridge';
+const cost = await measureQuery(dist, query, 'briefings/briefing-0000/');
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations`);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
 console.log(`build     ${s(build.ms)}  peak RSS ${mb(build.peakRss)}  (npm run build: check + pages)`);
 console.log(`output    ${pages} HTML pages, ${mb(bytes)}`);
+console.log(`index     ${s(Number(indexed[2]))}  ${indexed[1]} records, ${mb(indexBytes)} in ${countFiles(bundle, () => true)} files (without Pagefind's unused UI bundles)`);
+console.log(`query     “${query}”: ${cost.results} ${cost.requests} requests, ${kb(cost.bytes)} as served, ${kb(cost.gzipBytes)} if gzipped`);
+console.log(`briefing  ${kb(cost.briefingJsGzip)} of JavaScript (gzipped) before search is opened`);
 
 /** Run a command, sampling its resident memory, and time it. */
 function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; ms: number; peakRss: number; output: string }> {
@@ -80,10 +94,10 @@ function countFiles(dir: string, keep: (f: string) => boolean): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).length;
 }
 
-function sizeOf(dir: string): number {
+function sizeOf(dir: string, keep: (f: string) => boolean = () => true): number {
   let total = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name)).size;
+    if (e.isFile() && keep(e.name)) total += statSync(path.join(e.parentPath, e.name)).size;
   }
   return total;
 }
