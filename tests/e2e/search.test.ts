@@ -207,6 +207,16 @@ describe('the fixture site', () => {
     expect((await results(p)).map((r) => r.kind)).toEqual(['claim']);
   });
 
+  test('metadata from sources shows as text in the filters, and filters', async () => {
+    const p = await fresh();
+    await search(p, `${site.url}search/?q=hostile`);
+    const evil = p.getByRole('group', { name: 'Publisher' }).getByLabel('Evil & Co <b>');
+    await evil.check();
+    await settled(p);
+    expect((await results(p)).map((r) => r.href)).toEqual(['/sources/hostile/#L1']);
+    expect(await p.locator('#search-filters b').count()).toBe(0);
+  });
+
   test('a source in another language is found with its own stemming', async () => {
     const p = await fresh();
     // The line says „Brücken“; German stemming finds it from the singular.
