@@ -8,6 +8,8 @@ import { hitOf, type ResultData } from '../lib/search-hits.ts';
 interface PagefindSearch {
   results: { id: string; data: () => Promise<ResultData> }[];
   unfilteredResultCount: number;
+  /** Matches per filter value for this query, with the other filters applied. */
+  filters?: Record<string, Record<string, number>>;
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
@@ -182,6 +184,11 @@ async function runSearch(): Promise<void> {
     ordered = [...phrase.results, ...search.results.filter((r) => !first.has(r.id))];
   }
   if (mine !== generation) return;
+  // Counts beside each filter follow the query.
+  for (const box of filterBox.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
+    const count = box.parentElement?.querySelector('.count');
+    if (count && search.filters) count.textContent = `(${search.filters[box.name]?.[box.value] ?? 0})`;
+  }
   shown = ordered;
   rendered = 0;
   list.replaceChildren();
@@ -213,14 +220,20 @@ input.value = params.get('q') ?? '';
 sort.value = [...sort.options].some((o) => o.value === params.get('sort')) ? (params.get('sort') ?? '') : '';
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  void runSearch();
+  void runSearch().catch(failed);
 });
-input.addEventListener('input', () => void runSearch());
-form.addEventListener('change', () => void runSearch());
+/** Say what went wrong instead of failing silently (e.g. `astro dev`, which builds no index). */
+function failed(error: unknown): void {
+  list.setAttribute('aria-busy', 'false');
+  status.textContent = `Search is unavailable: the index did not load (${error instanceof Error ? error.message : String(error)}). It is built by npm run build.`;
+}
+
+input.addEventListener('input', () => void runSearch().catch(failed));
+form.addEventListener('change', () => void runSearch().catch(failed));
 more.addEventListener('click', () => {
   const first = rendered;
   void renderMore().then(() => list.querySelectorAll<HTMLAnchorElement>('.search-result h2 a')[first]?.focus());
 });
 document.addEventListener('keydown', onKeys);
-void renderFilters(params).then(runSearch);
+void renderFilters(params).then(runSearch).catch(failed);
 if (!params.get('q')) input.focus();
