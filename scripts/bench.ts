@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --preset small|medium|full]`: generate a deterministic
  * corpus outside the content folders, check it and build it, and print the
- * timings, peak memory and output size.
+ * timings, peak memory and output size, the search index's time and size,
+ * and what a browser downloads for one search.
  *
  * Presets: small = 100 briefings / 1,000 sources (the issue #2 figure),
  * medium = 300 / 3,000, full = 1,000 / 10,000.
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
 import { generateBaseline } from './generate-baseline.ts';
 import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
+import { measureQuery } from './search-bench.ts';
 
 const PRESETS: Record<string, CorpusSize> = {
   small: { briefings: 100, sources: 1_000, citations: 20, quotations: 5 },
@@ -41,25 +43,62 @@ const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
 const build = await timed(process.execPath, [astro, 'build'], out);
 if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000)}`);
 
-// The floor: the same corpus as a plain Astro MDX site, built in the same run.
+// The integration logs `search index: N records (M claims) in T ms, …`.
+const dist = path.join(out, 'dist');
+const indexed = /search index: ([\d,]+) records? \(.*?\) in (\d+) ms/.exec(build.output);
+if (!indexed) throw new Error('the build did not report a search index');
+const indexMs = Number(indexed[2]);
+const bundle = path.join(dist, 'pagefind');
+// Pagefind also writes its prebuilt UIs into the bundle; the site does not load them.
+const pagefindUi = (f: string) => /^pagefind-(component-|modular-)?ui\./.test(f);
+const indexBytes = sizeOf(bundle, (f) => !pagefindUi(f));
+const query = 'bridge';
+const cost = await measureQuery(dist, query, 'briefings/briefing-0000/');
+
+// The floor: the same corpus as a plain Astro MDX site with ordinary GFM
+// footnotes, built and indexed with Pagefind's defaults in the same run.
 const plainDir = `${out}-plain`;
 generateBaseline(out, plainDir);
 const plain = await timed(process.execPath, [astro, 'build'], plainDir);
 if (plain.code !== 0) throw new Error(`plain build failed:\n${plain.output.slice(-2000)}`);
+const plainDist = path.join(plainDir, 'dist');
+const plainIndex = await timed(
+  process.execPath,
+  [
+    '--input-type=module',
+    '-e',
+    `import * as pagefind from 'pagefind';
+     const { index, errors } = await pagefind.createIndex({});
+     if (errors.length) throw new Error(errors.join('\\n'));
+     const added = await index.addDirectory({ path: ${JSON.stringify(plainDist)} });
+     if (added.errors.length) throw new Error(added.errors.join('\\n'));
+     const written = await index.writeFiles({ outputPath: ${JSON.stringify(path.join(plainDist, 'pagefind'))} });
+     if (written.errors.length) throw new Error(written.errors.join('\\n'));
+     await pagefind.close();`,
+  ],
+  root,
+);
+if (plainIndex.code !== 0) throw new Error(`plain index failed:\n${plainIndex.output.slice(-2000)}`);
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-const dist = path.join(out, 'dist');
-const plainDist = path.join(plainDir, 'dist');
 console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations`);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
-console.log(`               attest            plain Astro MDX   ratio`);
-console.log(`build     ${s(build.ms).padStart(10)}        ${s(plain.ms).padStart(10)}        ${ratio(build.ms, plain.ms)}   (astro build, wall clock)`);
-console.log(`peak RSS  ${mb(build.peakRss).padStart(10)}        ${mb(plain.peakRss).padStart(10)}        ${ratio(build.peakRss, plain.peakRss)}`);
-console.log(`pages     ${String(countFiles(dist, (f) => f.endsWith('.html'))).padStart(10)}        ${String(countFiles(plainDist, (f) => f.endsWith('.html'))).padStart(10)}`);
-console.log(`output    ${mb(sizeOf(dist)).padStart(10)}        ${mb(sizeOf(plainDist)).padStart(10)}`);
+const row = (label: string, ours: string, floor: string, r: string, note = '') => console.log(`${label.padEnd(10)}${ours.padStart(10)}   ${floor.padStart(10)}   ${r.padStart(6)}  ${note}`);
+row('', 'attest', 'plain', 'ratio');
+row('build', s(build.ms - indexMs), s(plain.ms), ratio(build.ms - indexMs, plain.ms), 'astro build without the index (ours: check, pages, back-links, claims)');
+row('index', s(indexMs), s(plainIndex.ms), ratio(indexMs, plainIndex.ms), 'Pagefind');
+row('total', s(build.ms), s(plain.ms + plainIndex.ms), ratio(build.ms, plain.ms + plainIndex.ms), 'build + index, wall clock');
+const plainPeak = Math.max(plain.peakRss, plainIndex.peakRss);
+row('peak RSS', mb(build.peakRss), mb(plainPeak), ratio(build.peakRss, plainPeak), 'the largest of any step: all processes of the step together');
+row('pages', String(countFiles(dist, (f) => f.endsWith('.html'))), String(countFiles(plainDist, (f) => f.endsWith('.html'))), '');
+row('output', mb(sizeOf(dist)), mb(sizeOf(plainDist)), '');
+row('index', mb(indexBytes), mb(sizeOf(path.join(plainDist, 'pagefind'), (f) => !pagefindUi(f))), '', `${indexed[1]} records in ${countFiles(bundle, () => true)} files (ours), without Pagefind's unused UI bundles`);
+console.log(`query     \u201c${query}\u201d: ${cost.results} ${cost.requests} requests, ${kb(cost.bytes)} as served, ${kb(cost.gzipBytes)} if gzipped`);
+console.log(`briefing  ${kb(cost.briefingJsGzip)} of JavaScript (gzipped) before search is opened`);
 
 /** Run a command, sampling its resident memory, and time it. */
 function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; ms: number; peakRss: number; output: string }> {
@@ -70,14 +109,9 @@ function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number
     let peakRss = 0;
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
+    // Pagefind indexes in a child process of its own, so sample the whole tree.
     const sample = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (hwm) peakRss = Math.max(peakRss, Number(hwm[1]) * 1024);
-      } catch {
-        // The process has ended between samples.
-      }
+      if (child.pid) peakRss = Math.max(peakRss, treeRss(child.pid));
     }, 50);
     child.on('close', (code) => {
       clearInterval(sample);
@@ -86,14 +120,28 @@ function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number
   });
 }
 
+/** Resident memory of a process and all its descendants, from /proc. */
+function treeRss(pid: number): number {
+  try {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    let total = rss ? Number(rss[1]) * 1024 : 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRss(Number(child));
+    }
+    return total;
+  } catch {
+    return 0; // The process ended between samples.
+  }
+}
+
 function countFiles(dir: string, keep: (f: string) => boolean): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && keep(e.name)).length;
 }
 
-function sizeOf(dir: string): number {
+function sizeOf(dir: string, keep: (f: string) => boolean = () => true): number {
   let total = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name)).size;
+    if (e.isFile() && keep(e.name)) total += statSync(path.join(e.parentPath, e.name)).size;
   }
   return total;
 }

@@ -14,6 +14,7 @@ import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } f
 import { runCheck } from './check-step.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
+import { buildSearchIndex } from './search-index.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
 /** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
@@ -89,6 +90,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           derivedModules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID],
           onReport: update,
         });
+      },
+      'astro:build:done': async ({ dir, pages, logger }) => {
+        await buildSearchIndex(dir, pages, logger);
       },
     },
   };

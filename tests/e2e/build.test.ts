@@ -132,9 +132,7 @@ describe('the demo site', () => {
 
 describe('a site served from a sub-path', () => {
   test('prefixes every root-relative link and asset with the base', () => {
-    const out = path.join(projectRoot, 'tests/.out/sub-path');
-    const run = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: out, ATTEST_BASE: '/archive/' });
-    expect(run.status, run.stderr).toBe(0);
+    const out = inject('subPathOut');
     for (const route of ['', 'briefings/every-form', 'sources', 'sources/city-council']) {
       const html = readFileSync(path.join(out, route, 'index.html'), 'utf8');
       const rooted = [...html.matchAll(/(?:href|src|cite)="(\/[^"]*)"/g)].map((m) => m[1]!);

@@ -8,10 +8,11 @@ declare module 'vitest' {
     demoOut: string;
     siteOut: string;
     siteBuildLog: string;
+    subPathOut: string;
   }
 }
 
-/** Build the demo site and the fixture site once, with the real Astro CLI. */
+/** Build the demo site, the fixture site and the fixture site under `/archive/` once, with the real Astro CLI. */
 export default function setup(project: TestProject): void {
   const out = path.join(projectRoot, 'tests/.out');
   rmSync(out, { recursive: true, force: true });
@@ -21,7 +22,11 @@ export default function setup(project: TestProject): void {
   const siteOut = path.join(out, 'site');
   const site = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: siteOut });
   if (site.status !== 0) throw new Error(`fixture build failed:\n${site.stdout}\n${site.stderr}`);
+  const subPathOut = path.join(out, 'sub-path');
+  const sub = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: subPathOut, ATTEST_BASE: '/archive/' });
+  if (sub.status !== 0) throw new Error(`sub-path build failed:\n${sub.stdout}\n${sub.stderr}`);
   project.provide('demoOut', demoOut);
+  project.provide('subPathOut', subPathOut);
   project.provide('siteOut', siteOut);
   project.provide('siteBuildLog', site.stdout + site.stderr);
 }

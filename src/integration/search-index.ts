@@ -1,0 +1,132 @@
+/**
+ * The build's last step: index the built pages with Pagefind's Node API into
+ * `<outDir>/pagefind/`. Briefing and source pages opt in with
+ * `data-pagefind-body`; claim cards become records of their own. Any Pagefind
+ * error stops the build.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegrationLogger } from 'astro';
+import * as pagefind from 'pagefind';
+import { claimRecords } from '../lib/claim-records.ts';
+import { plural } from '../lib/diagnostics.ts';
+
+/**
+ * Parts of indexed pages that are not the page's own words: the quoted source
+ * lines and short references in footnotes (they belong to the source, and
+ * would count twice), reference lists, line numbers, "cited by" notes, source
+ * metadata, and claim cards (indexed as claims). Navigation and footers sit
+ * outside `data-pagefind-body` and are never read.
+ */
+export const EXCLUDED_FROM_INDEX = [
+  'nav',
+  'footer',
+  'blockquote[data-source]',
+  '.cite-head',
+  '.cite-tail',
+  '#footnote-label',
+  '.references',
+  '[data-references]',
+  '.ln',
+  '.cited-by',
+  '.source-meta',
+  '[data-claim]',
+];
+
+/** Stops the build with every message Pagefind gave. */
+export class SearchIndexError extends Error {
+  constructor(step: string, errors: string[], options?: { cause?: unknown }) {
+    super(`Pagefind failed to ${step}: ${errors.join('; ')}`, options);
+    this.name = 'SearchIndexError';
+  }
+}
+
+export interface SearchIndexReport {
+  /** Pages and claims indexed. */
+  records: number;
+  claims: number;
+  ms: number;
+  bytes: number;
+  outputPath: string;
+}
+
+/**
+ * Throw if a Pagefind response carries errors.
+ * @param response Any Pagefind Node API response.
+ * @param step What was being done, for the message.
+ * @returns The response, when it has no errors.
+ */
+export function ensure<T extends { errors: string[] }>(response: T, step: string): T {
+  if (response.errors.length > 0) throw new SearchIndexError(step, response.errors);
+  return response;
+}
+
+/** The built HTML file of a page, whichever `build.format` made it. */
+function htmlFileOf(outDir: string, pathname: string): string | undefined {
+  const clean = pathname.replace(/^\/+|\/+$/g, '');
+  for (const candidate of [path.join(outDir, clean, 'index.html'), path.join(outDir, `${clean}.html`)]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Records indexed, over every language (addDirectory counts every HTML file it read, indexed or not). */
+function pagesIn(outputPath: string): number {
+  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+}
+
+function sizeOf(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) total += statSync(path.join(e.parentPath, e.name)).size;
+  }
+  return total;
+}
+
+/**
+ * Index the built site.
+ * @param dir Astro's output folder (`astro:build:done`'s `dir`, so a configured `outDir` is respected).
+ * @param pages The built pages (their pathnames, relative to the base).
+ * @param logger Astro's logger for this integration.
+ * @returns What was indexed, how long it took and how large the bundle is.
+ */
+export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], logger: AstroIntegrationLogger): Promise<SearchIndexReport> {
+  const started = performance.now();
+  const outDir = fileURLToPath(dir);
+  const outputPath = path.join(outDir, 'pagefind');
+  let claims = 0;
+  let indexed = 0;
+  try {
+    const { index } = ensure(await pagefind.createIndex({ excludeSelectors: EXCLUDED_FROM_INDEX }), 'start');
+    if (!index) throw new SearchIndexError('start', ['no index was created']);
+    ensure(await index.addDirectory({ path: outDir }), 'index the built pages');
+    for (const { pathname } of pages) {
+      if (!/^\/?briefings\//.test(pathname)) continue;
+      const file = htmlFileOf(outDir, pathname);
+      if (!file) continue;
+      // Result URLs are stored without the base; the browser adds it (Pagefind's `baseUrl`).
+      const url = `/${pathname.replace(/^\/+|\/+$/g, '')}/`;
+      for (const record of claimRecords(readFileSync(file, 'utf8'), url)) {
+        ensure(await index.addCustomRecord(record), `index the claim ${record.url}`);
+        claims++;
+      }
+    }
+    // Pagefind's service crashes without an answer if the target is a file; say so instead.
+    if (existsSync(outputPath) && !statSync(outputPath).isDirectory()) throw new SearchIndexError('write the index', [`${outputPath} exists and is not a folder`]);
+    ensure(await index.writeFiles({ outputPath }), `write the index to ${outputPath}`);
+    indexed = pagesIn(outputPath);
+  } catch (error) {
+    if (error instanceof SearchIndexError) throw error;
+    throw new SearchIndexError('build the search index', [error instanceof Error ? error.message : String(error)], { cause: error });
+  } finally {
+    await pagefind.close();
+  }
+  const report = { records: indexed, claims, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
+  if (report.records === 0) logger.warn('search index: no page has `data-pagefind-body`; search will find nothing');
+  logger.info(
+    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}`,
+  );
+  return report;
+}

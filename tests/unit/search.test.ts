@@ -1,0 +1,132 @@
+import * as pagefind from 'pagefind';
+import { afterAll, describe, expect, test } from 'vitest';
+import { ensure, SearchIndexError } from '../../src/integration/search-index.ts';
+import { claimRecords } from '../../src/lib/claim-records.ts';
+import { briefingFields, sortableDate, sourceFields, UNDATED } from '../../src/lib/search-fields.ts';
+import { bestLine, hitOf, markedExcerpt, type ResultData } from '../../src/lib/search-hits.ts';
+
+describe('search fields', () => {
+  test.each([
+    ['2022', '2022-00-00'],
+    ['2022-01', '2022-01-00'],
+    ['2022-01-10', '2022-01-10'],
+    [undefined, UNDATED],
+  ])('sort key of %s is %s', (iso, key) => {
+    expect(sortableDate(iso)).toBe(key);
+  });
+
+  test('partial dates sort before the days of their year and month', () => {
+    const keys = ['2022-01-10', '2022', '2021-12-31', '2022-01'].map(sortableDate).sort();
+    expect(keys).toEqual(['2021-12-31', '2022-00-00', '2022-01-00', '2022-01-10']);
+  });
+
+  test('a source is filtered by its outlet, else its publisher, and dated by issue, else by saving', () => {
+    expect(sourceFields({ 'container-title': 'RT', publisher: 'TV-Novosti', issued: '2022-01-09' })).toEqual({
+      kind: 'source',
+      filters: { publisher: ['RT'], year: ['2022'] },
+      sortDate: '2022-01-09',
+      date: '2022-01-09',
+    });
+    expect(sourceFields({ publisher: 'Ministry', accessed: '2024-02-01' })).toEqual({
+      kind: 'source',
+      filters: { publisher: ['Ministry'] },
+      sortDate: '2024-02-01',
+      date: '2024-02-01',
+    });
+    expect(sourceFields({}).sortDate).toBe(UNDATED);
+  });
+
+  test('a briefing is filtered by tag and year', () => {
+    expect(briefingFields({ date: '2022-01-11', tags: ['CSTO', 'Kazakhstan'] }).filters).toEqual({ tag: ['CSTO', 'Kazakhstan'], year: ['2022'] });
+    expect(briefingFields({ date: '2022-01-11', tags: [] }).filters).toEqual({ year: ['2022'] });
+  });
+});
+
+// A source page as Pagefind sees it: title, then one anchor per line.
+const content = 'A title here Troops arrived on Monday. The toll rose to 18 police officers. Troops left on Friday, said officials.';
+const words = content.split(' ');
+const at = (word: string, from = 0) => words.indexOf(word, from);
+const anchors = [
+  { element: 'li', id: 'L1', location: at('Troops') },
+  { element: 'span', id: 'L2-L3', location: at('The') },
+  { element: 'li', id: 'L2', location: at('The') },
+  { element: 'li', id: 'L3', location: at('Troops', at('The')) },
+];
+
+describe('the line a source hit leads to', () => {
+  test('is the line holding the most distinct query words, not the one repeating one word', () => {
+    // "troops officers": L1 and L3 have "troops"; only L2 has "officers"; L3 has "troops" and "officials".
+    const locations = [at('Troops'), at('officers.'), at('Troops', at('The'))];
+    expect(bestLine({ content, locations, anchors })?.line).toBe(1);
+    const both = [at('toll'), at('officers.'), at('Troops')];
+    expect(bestLine({ content, locations: both, anchors })?.line).toBe(2);
+  });
+
+  test('ignores range anchors and matches before the first line', () => {
+    expect(bestLine({ content, locations: [at('title')], anchors })).toBeUndefined();
+    expect(bestLine({ content, locations: [at('rose')], anchors })).toEqual({ line: 2, from: at('The'), to: at('Troops', at('The')) });
+  });
+
+  test('the excerpt is that line, escaped, with the matches marked', () => {
+    const html = markedExcerpt('a <b> & c d', [1, 3], 0, 5);
+    expect(html).toBe('a <mark>&lt;b&gt;</mark> &amp; <mark>c</mark> d');
+    const long = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
+    expect(markedExcerpt(long, [50], 0, 100, 10)).toBe('… w48 w49 <mark>w50</mark> w51 w52 w53 w54 w55 w56 w57 …');
+  });
+
+  test('a source result opens the line; a briefing its best section', () => {
+    const source: ResultData = { url: '/archive/sources/rt/', excerpt: '', content, locations: [at('toll')], anchors, meta: { title: 'RT', kind: 'source' } };
+    expect(hitOf(source)).toMatchObject({ url: '/archive/sources/rt/#L2', line: 2, title: 'RT' });
+    const briefing: ResultData = {
+      url: '/briefings/a/',
+      excerpt: 'page',
+      content,
+      locations: [],
+      anchors: [],
+      meta: { title: 'A', kind: 'briefing' },
+      sub_results: [
+        { url: '/briefings/a/', title: 'A', excerpt: 'top', locations: [1] },
+        { url: '/briefings/a/#toll', title: 'Toll', excerpt: 'toll', locations: [5, 6], anchor: { element: 'h2', id: 'toll', location: 4 } },
+      ],
+    };
+    expect(hitOf(briefing)).toEqual({ url: '/briefings/a/#toll', title: 'A', excerptHtml: 'toll' });
+  });
+});
+
+describe('claim records', () => {
+  const page = (cards: string) =>
+    `<!doctype html><html lang="de"><body><main data-pagefind-body><span hidden data-search-fields='${JSON.stringify(
+      briefingFields({ date: '2024-03-07', tags: ['Bridges'] }),
+    )}'></span><h1>A briefing</h1>${cards}</main></body></html>`;
+
+  test('each card with an id becomes a record that opens it, filtered by verdict', () => {
+    const html = page(
+      '<section id="claim-cost" data-claim data-verdict="false"><p class="claim-text">It cost <b>ten</b> million.</p><p>It cost 1.2 million.</p></section><div data-claim data-verdict="accurate">no id</div>',
+    );
+    expect(claimRecords(html, '/briefings/a/')).toEqual([
+      {
+        url: '/briefings/a/#claim-cost',
+        content: 'It cost ten million. It cost 1.2 million.',
+        language: 'de',
+        meta: { title: 'It cost ten million.', kind: 'claim', date: '2024-03-07', verdict: 'false', briefing: 'A briefing' },
+        filters: { kind: ['claim'], tag: ['Bridges'], year: ['2024'], verdict: ['false'] },
+        sort: { date: '2024-03-07' },
+      },
+    ]);
+  });
+
+  test('a page without claims gives none', () => {
+    expect(claimRecords(page('<p>No claims.</p>'), '/briefings/a/')).toEqual([]);
+  });
+});
+
+describe('Pagefind errors', () => {
+  afterAll(() => pagefind.close());
+
+  test('stop the build with Pagefind’s own message', async () => {
+    const { index } = await pagefind.createIndex();
+    const response = await index!.addHTMLFile({ content: '<p>no URL</p>' });
+    expect(() => ensure(response, 'index a page')).toThrow(SearchIndexError);
+    expect(() => ensure(response, 'index a page')).toThrow(/^Pagefind failed to index a page: .*url/);
+  });
+});
