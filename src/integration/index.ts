@@ -11,8 +11,11 @@ import { checkProject, type ProjectReport } from '../lib/check-project.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
+import { rehypeNoteRoles } from './rehype-note-roles.ts';
+import { rehypePrintUrls } from './rehype-print-urls.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { attestVirtualModules } from './virtual-modules.ts';
+import { footnoteLabels } from './footnote-labels.ts';
 
 /**
  * @param userOptions Folders and strictness; see `AttestOptionsSchema`.
@@ -33,30 +36,25 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   return {
     name: 'attest',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
+        // In a build the sources were read once by the check; a dev server re-reads changed files (mtime cache).
+        const getSources = () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey);
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           report = runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error');
           index = buildCitationIndex(report, includeDrafts);
         }
+        // A feed needs absolute links, so it exists only when `site` is set.
+        if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
         updateConfig({
           markdown: {
             processor: unified({
-              remarkPlugins: [
-                [
-                  remarkCitations,
-                  {
-                    root: paths.root,
-                    base,
-                    // In a build the sources were read once by the check; a
-                    // dev server re-reads changed files (mtime cache).
-                    getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
-                  },
-                ],
-              ],
+              remarkPlugins: [[remarkCitations, { root: paths.root, base, getSources }]],
+              rehypePlugins: [rehypeNoteRoles, [rehypePrintUrls, { site: config.site, base, getSources }]],
+              remarkRehype: footnoteLabels,
               // Smart quotes would alter quoted source text; excerpts are verbatim.
               smartypants: false,
             }),
