@@ -21,7 +21,7 @@ export function rehypeNoteRoles() {
         p.role = 'doc-endnotes';
         // The notes are a landmark; name it by its heading.
         const heading = node.children.find((c): c is Element => c.type === 'element' && /^h[1-6]$/.test(c.tagName) && Boolean(c.properties.id));
-        if (heading) p.ariaLabelledBy = String(heading.properties.id);
+        if (heading) p.ariaLabelledBy = [String(heading.properties.id)];
       }
     });
   };
