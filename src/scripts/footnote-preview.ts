@@ -18,7 +18,8 @@ interface Preview {
 /** The preview on screen, if any. */
 let current: Preview | undefined;
 let hideTimer: number | undefined;
-let touchDown: HTMLAnchorElement | undefined;
+/** The mark a finger is on, and whether its preview was open then (a tap's light dismiss closes it before the click). */
+let touchDown: { mark: HTMLAnchorElement; wasOpen: boolean } | undefined;
 
 /** A copy of the note's content, minus back-links and anything that must stay unique on the page. */
 function previewOf(note: HTMLElement, id: string): HTMLElement {
@@ -94,11 +95,11 @@ function enhance(mark: HTMLAnchorElement, previews: Map<string, HTMLElement>, ho
     if (e.pointerType !== 'touch' && current?.box === box && !box.contains(document.activeElement)) hideSoon();
   });
   mark.addEventListener('pointerdown', (e) => {
-    touchDown = e.pointerType === 'touch' ? mark : undefined;
+    touchDown = e.pointerType === 'touch' ? { mark, wasOpen: current === p && box.matches(':popover-open') } : undefined;
   });
   mark.addEventListener('focus', () => {
     // A tap focuses the link too; the click decides what a tap does.
-    if (touchDown !== mark) show(p);
+    if (touchDown?.mark !== mark) show(p);
   });
   for (const el of [mark, box]) {
     el.addEventListener('focusout', (e) => {
@@ -106,10 +107,10 @@ function enhance(mark: HTMLAnchorElement, previews: Map<string, HTMLElement>, ho
     });
   }
   mark.addEventListener('click', (e) => {
-    const tapped = touchDown === mark;
+    const tap = touchDown?.mark === mark ? touchDown : undefined;
     touchDown = undefined;
     // The first tap previews; a second tap on the same mark follows the link to the note.
-    if (tapped && !(current === p && box.matches(':popover-open'))) {
+    if (tap && !tap.wasOpen) {
       e.preventDefault();
       show(p);
       return;
