@@ -173,6 +173,28 @@ describe('source lines', () => {
   });
 });
 
+test('without JavaScript every source link of a briefing lands on its lines, highlighted, the first in view', async () => {
+  const p = await fresh({ javaScriptEnabled: false });
+  await p.goto(demo.url + briefing);
+  const links = await p.$$eval('a.cite-source-link', (as) =>
+    as.map((a) => ({ href: a.getAttribute('href')!, lines: a.closest('p')!.previousElementSibling?.getAttribute('data-lines') ?? '' })),
+  );
+  expect(links.length).toBeGreaterThan(15);
+  for (const { href, lines } of links) {
+    const [start, end = start] = lines.split(',')[0]!.split('-').map(Number);
+    await p.goto(demo.url + href.slice(1));
+    const shown = await p.evaluate(() => {
+      const plain = getComputedStyle(document.body).backgroundColor;
+      const lit = [...document.querySelectorAll('.source-lines > li')].filter(
+        (li) => ![plain, 'rgba(0, 0, 0, 0)'].includes(getComputedStyle(li).backgroundColor),
+      );
+      const first = lit[0]?.getBoundingClientRect();
+      return { lines: lit.map((li) => Number(li.id.slice(1))), firstInView: !!first && first.top >= 0 && first.bottom <= innerHeight };
+    });
+    expect(shown, href).toEqual({ lines: Array.from({ length: end! - start! + 1 }, (_, i) => start! + i), firstInView: true });
+  }
+});
+
 describe('layout', () => {
   const routes = ['', briefing, 'sources/', source + '#L25-L27', 'no-such-page/'];
 
