@@ -14,6 +14,8 @@ import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } f
 import { runCheck } from './check-step.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
+import { footnoteLabels } from './footnote-labels.ts';
+import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
@@ -42,7 +44,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
     name: 'attest',
     [ATTEST_OPTIONS]: options,
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
@@ -50,6 +52,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
         }
+        // A feed needs absolute links, so it exists only when `site` is set.
+        if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
         updateConfig({
           markdown: {
             // Sätteri, Astro's native processor: the checker parses with it too.
@@ -58,13 +62,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                 citationsPlugin({
                   root: paths.root,
                   base,
+                  site: config.site,
                   ratings: options.ratings,
                   // Read once by the check; in dev, the watcher keeps the report current.
                   getSources: () => report?.sources.byKey ?? loadSources(paths.root, paths.sources).byKey,
                 }),
               ],
+              hastPlugins: [noteRolesPlugin()],
               // Smart quotes would alter quoted source text; excerpts are verbatim.
-              features: { smartPunctuation: false },
+              features: { smartPunctuation: false, gfm: { footnotes: footnoteLabels } },
             }),
           },
           vite: {

@@ -23,6 +23,8 @@ declare module 'mdast' {
 export interface FootnoteOptions {
   /** The site's base path, ending in `/`. */
   base: string;
+  /** Astro's `site`, for the absolute URLs print shows; without it they stay root-relative. */
+  site?: string | undefined;
   /** Formats the short reference of a source; citation-js in the site, plain in tests. */
   reference?: (source: Source) => string;
 }
@@ -90,7 +92,7 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
       ),
     );
   }
-  nodes.push(tailParagraph(c, href));
+  nodes.push(tailParagraph(c, href, options.site));
   return nodes;
 }
 
@@ -99,13 +101,15 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
  * note's last paragraph, and Sätteri rebuilds that paragraph from its mdast
  * children, so this one is real mdast whose inline nodes carry their hast.
  */
-function tailParagraph(c: ResolvedCite, href: string): Paragraph {
+function tailParagraph(c: ResolvedCite, href: string, site: string | undefined): Paragraph {
   const inner: PhrasingContent[] = [];
+  const original = c.source.meta.URL;
   if (c.cite.suffix) inner.push(inlineSpan('cite-suffix', [{ type: 'text', value: c.cite.suffix }]), { type: 'text', value: ' ' });
   inner.push({
     type: 'link',
     url: href,
-    data: { hProperties: { className: ['cite-source-link'] } },
+    // On paper a link is only its text: print shows these full URLs after it.
+    data: { hProperties: { className: ['cite-source-link'], dataPrintUrl: site ? new URL(href, site).href : href, ...(original ? { dataOriginalUrl: original } : {}) } },
     children: [{ type: 'text', value: c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source' }],
   });
   return { type: 'paragraph', children: [inlineSpan('cite-tail', inner)] };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
@@ -112,6 +112,62 @@ describe('the fixture site', () => {
   });
 });
 
+describe('reading, sharing and deployment', () => {
+  test('notes carry DPUB-ARIA roles, a visible heading and named back-links', () => {
+    const doc = page(siteOut, 'briefings/every-form');
+    const section = select('section[data-footnotes]', doc)!;
+    expect(attr(section, 'role')).toBe('doc-endnotes');
+    expect(toString(select(`#${attr(section, 'ariaLabelledBy')}`, doc)!)).toBe('Notes and evidence');
+    const refs = selectAll('a[data-footnote-ref]', doc);
+    expect(refs.length).toBe(11);
+    expect(refs.every((a) => attr(a, 'role') === 'doc-noteref')).toBe(true);
+    const back = selectAll('a[data-footnote-backref]', doc);
+    expect(back.length).toBe(11);
+    expect(back.every((a) => attr(a, 'role') === 'doc-backlink')).toBe(true);
+    expect(attr(back[0]!, 'ariaLabel')).toBe('Back to note 1 in the text');
+  });
+
+  test('each source link carries its full URL, and the original URL when the metadata has one, for print', () => {
+    const links = selectAll('a.cite-source-link', page(siteOut, 'briefings/every-form'));
+    const council = links.find((a) => attr(a, 'href') === '/sources/city-council/#L1')!;
+    expect(attr(council, 'dataPrintUrl')).toBe('https://fixture.example/sources/city-council/#L1');
+    expect(attr(council, 'dataOriginalUrl')).toBe('https://gazette.example/bridge');
+    const ministry = links.find((a) => attr(a, 'href').startsWith('/sources/ministry/'))!;
+    expect(attr(ministry, 'dataOriginalUrl')).toBe('');
+  });
+
+  test('every page has a canonical URL and Open Graph meta; briefings are articles', () => {
+    const meta = (doc: Root, property: string) => attr(select(`meta[property="${property}"]`, doc)!, 'content');
+    const briefing = page(siteOut, 'briefings/every-form');
+    expect(attr(select('link[rel=canonical]', briefing)!, 'href')).toBe('https://fixture.example/briefings/every-form/');
+    expect(meta(briefing, 'og:url')).toBe('https://fixture.example/briefings/every-form/');
+    expect(meta(briefing, 'og:title')).toBe('Every citation form');
+    expect(meta(briefing, 'og:description')).toBe('A fixture that uses every citation form the syntax allows.');
+    expect(meta(briefing, 'og:type')).toBe('article');
+    const source = page(siteOut, 'sources/city-council');
+    expect(meta(source, 'og:type')).toBe('website');
+    expect(attr(select('link[rel=alternate][type="application/rss+xml"]', source)!, 'href')).toBe('/rss.xml');
+  });
+
+  test('a 404 page leads back to the briefings and sources, and claims no canonical URL', () => {
+    const doc = fromHtml(readFileSync(path.join(siteOut, '404.html'), 'utf8'));
+    expect(toString(select('h1', doc)!)).toBe('Page not found');
+    expect(selectAll('main a', doc).map((a) => attr(a, 'href'))).toEqual(['/', '/sources/']);
+    expect(select('link[rel=canonical]', doc)).toBeUndefined();
+  });
+
+  test('the feed lists published briefings, newest first, with their summaries', () => {
+    const feed = readFileSync(path.join(siteOut, 'rss.xml'), 'utf8');
+    const items = [...feed.matchAll(/<item><title>([^<]*)<\/title><link>([^<]*)<\/link>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual([
+      ['A second briefing', 'https://fixture.example/briefings/second/'],
+      ['Every citation form', 'https://fixture.example/briefings/every-form/'],
+    ]);
+    expect(feed).toContain('<description>A fixture that uses every citation form the syntax allows.</description>');
+    expect(feed).not.toContain('Not ready');
+  });
+});
+
 describe('the demo site', () => {
   test('cites every seed, and every excerpt matches its source', () => {
     const sources = loadSources(projectRoot, 'sources').byKey;
@@ -131,14 +187,42 @@ describe('the demo site', () => {
 });
 
 describe('a site served from a sub-path', () => {
+  const out = inject('subPathOut');
+  const base = inject('subPathBase');
+  const html = (file: string) => readFileSync(path.join(out, file), 'utf8');
+  const pages = ['index.html', 'briefings/every-form/index.html', 'sources/index.html', 'sources/city-council/index.html', '404.html'];
+
   test('prefixes every root-relative link and asset with the base', () => {
-    const out = inject('subPathOut');
-    for (const route of ['', 'briefings/every-form', 'sources', 'sources/city-council']) {
-      const html = readFileSync(path.join(out, route, 'index.html'), 'utf8');
-      const rooted = [...html.matchAll(/(?:href|src|cite)="(\/[^"]*)"/g)].map((m) => m[1]!);
-      expect(rooted.length, route).toBeGreaterThan(0);
-      expect(rooted.filter((u) => !u.startsWith('/archive/')), route).toEqual([]);
+    expect(base).toBe('/briefings-archive/');
+    for (const file of pages) {
+      const rooted = [...html(file).matchAll(/(?:href|src|cite)="(\/[^"]*)"/g)].map((m) => m[1]!);
+      expect(rooted.length, file).toBeGreaterThan(0);
+      expect(rooted.filter((u) => !u.startsWith(base)), file).toEqual([]);
     }
+  });
+
+  test('gives absolute URLs (canonical, Open Graph, print, feed, sitemap) under the base', () => {
+    const origin = `https://fixture.example${base}`;
+    const absolute = (text: string) => [...text.matchAll(/https?:\/\/fixture\.example[^"<\s]*/g)].map((m) => m[0]);
+    for (const file of pages.filter((f) => f !== '404.html')) {
+      const urls = absolute(html(file));
+      expect(urls.length, file).toBeGreaterThan(0);
+      expect(urls.filter((u) => !u.startsWith(origin)), file).toEqual([]);
+    }
+    const briefing = fromHtml(html('briefings/every-form/index.html'));
+    expect(attr(select('link[rel=canonical]', briefing)!, 'href')).toBe(`${origin}briefings/every-form/`);
+    expect(attr(select('a.cite-source-link', briefing)!, 'dataPrintUrl')).toBe(`${origin}sources/city-council/#L1`);
+    const feed = html('rss.xml');
+    expect([...feed.matchAll(/<link>([^<]*)<\/link>/g)].map((m) => m[1])).toEqual([
+      origin,
+      `${origin}briefings/second/`,
+      `${origin}briefings/every-form/`,
+    ]);
+    const sitemap = readdirSync(out).filter((f) => /^sitemap-\d+\.xml$/.test(f)).map(html).join('');
+    const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!);
+    expect(locs).toContain(`${origin}briefings/every-form/`);
+    expect(locs).toContain(`${origin}sources/city-council/`);
+    expect(locs.filter((u) => !u.startsWith(origin) || u.includes('404') || u.includes('draft'))).toEqual([]);
   });
 });
 

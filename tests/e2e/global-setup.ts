@@ -9,10 +9,14 @@ declare module 'vitest' {
     siteOut: string;
     siteBuildLog: string;
     subPathOut: string;
+    subPathBase: string;
   }
 }
 
-/** Build the demo site, the fixture site and the fixture site under `/archive/` once, with the real Astro CLI. */
+/** The sub-path the fixture site is also built for, as a deployment under a folder of another site. */
+const SUB_PATH = '/briefings-archive/';
+
+/** Build the demo site and the fixture site (at the root and under a sub-path) once, with the real Astro CLI. */
 export default function setup(project: TestProject): void {
   const out = path.join(projectRoot, 'tests/.out');
   rmSync(out, { recursive: true, force: true });
@@ -23,10 +27,11 @@ export default function setup(project: TestProject): void {
   const site = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: siteOut });
   if (site.status !== 0) throw new Error(`fixture build failed:\n${site.stdout}\n${site.stderr}`);
   const subPathOut = path.join(out, 'sub-path');
-  const sub = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: subPathOut, ATTEST_BASE: '/archive/' });
+  const sub = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: subPathOut, ATTEST_BASE: SUB_PATH });
   if (sub.status !== 0) throw new Error(`sub-path build failed:\n${sub.stdout}\n${sub.stderr}`);
   project.provide('demoOut', demoOut);
   project.provide('subPathOut', subPathOut);
+  project.provide('subPathBase', SUB_PATH);
   project.provide('siteOut', siteOut);
   project.provide('siteBuildLog', site.stdout + site.stderr);
 }

@@ -10,11 +10,13 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
 };
 
 /**
  * Serve a built site on a free loopback port, as any static host would:
- * `/x/` serves `x/index.html`; an optional base path is stripped first.
+ * `/x/` serves `x/index.html`; an optional base path is stripped first; a
+ * missing file gets the site's `404.html` with status 404.
  * @param dir The build output.
  * @param base The site's base path, e.g. `/` or `/archive/`.
  * @returns The origin with base, and a function that stops the server.
@@ -33,7 +35,13 @@ export async function serveStatic(dir: string, base = '/'): Promise<{ url: strin
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
+      const notFound = path.join(dir, '404.html');
+      if (!existsSync(notFound)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(404, { 'content-type': TYPES['.html']! });
+      createReadStream(notFound).pipe(res);
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
