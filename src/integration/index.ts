@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { checkProject, type ProjectReport } from '../lib/check-project.ts';
+import { loadStyles } from '../lib/csl-styles.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
@@ -22,7 +23,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   const options = AttestOptionsSchema.parse(userOptions);
   let report: ProjectReport | undefined;
   let index: CitationIndex = {};
-  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings };
+  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, style: options.style, styles: options.styles };
   let includeDrafts = false;
 
   const refresh = () => {
@@ -34,7 +35,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
     name: 'attest',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, logger }) => {
-        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings };
+        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, style: options.style, styles: options.styles };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         if (command === 'build' || command === 'dev') {
@@ -54,6 +55,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                     // In a build the sources were read once by the check; a
                     // dev server re-reads changed files (mtime cache).
                     getSources: () => (command === 'build' && report ? report.sources.byKey : loadSources(paths.root, paths.sources).byKey),
+                    getStyles: () => loadStyles(paths.root, options.styles),
+                    style: options.style,
+                    stylesDir: options.styles,
+                    briefings: options.briefings,
                   },
                 ],
               ],

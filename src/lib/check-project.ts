@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BriefingData } from '../schemas/briefing.ts';
 import { collectCitations, type CitationOccurrence } from './briefing-citations.ts';
+import { checkStyles, type BriefingStyleInput } from './check-styles.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { parseBriefing } from './parse-briefing.ts';
 import { loadSources, type SourceSet } from './sources.ts';
@@ -18,6 +19,10 @@ export interface ProjectPaths {
   sources?: string;
   /** Briefings folder relative to the root. @default `briefings` */
   briefings?: string;
+  /** The site's default CSL style. @default `apa` */
+  style?: string;
+  /** Folder of `.csl` styles relative to the root. @default `styles` */
+  styles?: string;
 }
 
 export interface BriefingReport {
@@ -44,6 +49,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
   const briefings: BriefingReport[] = [];
   const dir = path.resolve(paths.root, paths.briefings ?? 'briefings');
   const files = existsSync(dir) ? listBriefings(dir) : [];
+  const styleInputs: BriefingStyleInput[] = [];
   for (const abs of files) {
     const file = path.relative(paths.root, abs).split(path.sep).join('/');
     const raw = readFileSync(abs, 'utf8');
@@ -52,6 +58,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     const slug = path.relative(dir, abs).replace(/\.mdx?$/, '').split(path.sep).join('/');
     const report: BriefingReport = { slug, file, occurrences: [] };
     if (parsed.data) report.data = parsed.data;
+    styleInputs.push({ file, ...(parsed.tree ? { tree: parsed.tree } : {}), style: parsed.data?.style });
     if (parsed.tree) {
       const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
       diagnostics.push(...found.diagnostics);
@@ -59,6 +66,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     }
     briefings.push(report);
   }
+  diagnostics.push(...checkStyles(paths.root, paths, styleInputs).diagnostics);
   const cited = new Set(briefings.flatMap((b) => b.occurrences.flatMap((o) => o.group.cites.map((c) => c.key))));
   for (const source of sources.byKey.values()) {
     if (cited.has(source.key)) continue;

@@ -8,13 +8,20 @@ import type { FootnoteDefinition, Paragraph } from 'mdast';
 import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
 import type { LineSpan } from './quote-match.ts';
 import type { ResolvedCite } from './resolve.ts';
-import type { Source } from './sources.ts';
+
+/** A cite's short reference, formatted by citation-js in the briefing's style. */
+export interface FormattedReference {
+  /** The citation, as safe hast (see `cslHtmlToHast`). */
+  nodes: ElementContent[];
+  /** False when the style's citation leaves the locator out; the footnote then adds it. */
+  showsLocator: boolean;
+}
 
 export interface FootnoteOptions {
   /** The site's base path, ending in `/`. */
   base: string;
-  /** Formats the short reference of a source; citation-js in the site, plain in tests. */
-  reference?: (source: Source) => string;
+  /** Formats the short reference of a cite, with its line locator. */
+  reference: (cite: ResolvedCite) => FormattedReference;
 }
 
 /**
@@ -26,18 +33,6 @@ export interface FootnoteOptions {
  */
 export function sourceHref(base: string, key: string, fragment?: string): string {
   return `${base}sources/${encodeURIComponent(key)}/${fragment ? '#' + fragment : ''}`;
-}
-
-/**
- * A short, plain reference built from metadata alone: publisher or
- * container, title, date. Used until a CSL processor formats references.
- * @param source The source.
- * @returns e.g. `Sputnik, “Kremlin: …”, 2022-01-08`.
- */
-export function plainReference(source: Source): string {
-  const m = source.meta;
-  const parts = [m['container-title'] ?? m.publisher, m.title ? `\u201c${m.title}\u201d` : undefined, m.issued].filter(Boolean);
-  return parts.length ? parts.join(', ') : source.key;
 }
 
 /**
@@ -54,13 +49,13 @@ export function citationFootnote(id: string, cites: readonly ResolvedCite[], opt
 }
 
 function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
-  const reference = (options.reference ?? plainReference)(c.source);
+  const reference = options.reference(c);
   const first = c.ranges[0];
   const href = sourceHref(options.base, c.source.key, first ? rangeFragment(first) : undefined);
   const head: ElementContent[] = [];
   if (c.cite.prefix) head.push(span('cite-prefix', c.cite.prefix), text(' '));
-  head.push(el('cite', { className: ['cite-ref'] }, [text(reference)]));
-  if (c.ranges.length) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
+  head.push(el('cite', { className: ['cite-ref'] }, reference.nodes));
+  if (c.ranges.length && !reference.showsLocator) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
   const tail: ElementContent[] = [];
   if (c.cite.suffix) tail.push(span('cite-suffix', c.cite.suffix), text(' '));
   tail.push(

@@ -5,8 +5,9 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { remarkCitations } from '../../src/integration/remark-citations.ts';
+import { loadStyles } from '../../src/lib/csl-styles.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
@@ -18,7 +19,7 @@ function render(markdown: string, base = '/'): string {
     unified()
       .use(remarkParse)
       .use(remarkGfm)
-      .use(remarkCitations, { root: fixtureRoot, base, getSources: () => sources })
+      .use(remarkCitations, { root: fixtureRoot, base, getSources: () => sources, getStyles: () => loadStyles(fixtureRoot, 'styles'), style: 'apa' })
       .use(remarkRehype)
       .use(rehypeStringify)
       .processSync({ value: markdown, path: path.join(fixtureRoot, 'briefings/test.md') }),
@@ -37,6 +38,9 @@ const cases: Array<[string, string]> = [
 ];
 
 describe('remarkCitations renders footnotes that quote the cited lines', () => {
+  // citeproc-js compiles the APA style once per process; that takes seconds on a busy machine.
+  beforeAll(() => void render('Warm up [@city-council, l. 1].'), 120_000);
+
   test.each(cases)('%s', async (name, markdown) => {
     const html = render(markdown, name === 'sub-path' ? '/archive/' : '/');
     await expect(html).toMatchFileSnapshot(`./__snapshots__/remark-citations/${name}.html`);
