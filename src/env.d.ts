@@ -9,3 +9,8 @@ declare module 'virtual:attest/citations' {
   const index: import('./lib/citation-index.ts').CitationIndex;
   export default index;
 }
+
+declare module 'virtual:attest/references' {
+  const references: import('./integration/references-module.ts').ReferencesModule;
+  export default references;
+}

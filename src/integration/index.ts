@@ -13,6 +13,7 @@ import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { remarkCitations } from './remark-citations.ts';
+import { attestReferencesModule } from './references-module.ts';
 import { attestVirtualModules } from './virtual-modules.ts';
 
 /**
@@ -80,6 +81,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               attestVirtualModules({ ...options, includeDrafts }, () => {
                 if (command === 'dev') refresh();
                 return index;
+              }),
+              attestReferencesModule(() => paths.root, options.styles, () => {
+                if (command === 'dev') refresh();
+                return report;
               }),
             ],
           },

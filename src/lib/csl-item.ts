@@ -9,7 +9,7 @@ import type { Source } from './sources.ts';
  * @param source A loaded source.
  * @returns Its CSL-JSON item; `id` and `citation-key` are the source key.
  */
-export function cslItem(source: Source): CslData {
+export function cslItem(source: Pick<Source, 'key' | 'meta'>): CslData {
   const m = source.meta;
   const item: Record<string, unknown> = { id: source.key, 'citation-key': source.key, type: m.type };
   if (m.title) item['title'] = m.title;

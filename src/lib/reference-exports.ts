@@ -3,7 +3,8 @@
  * citation-js. One fix on top: citation-js's RIS output drops the author and
  * the full date of newspaper articles (its RIS mapping sends `author` to no
  * tag for `NEWS` and writes only `PY`, the year), so those records get the
- * `AU` and `DA` tags that the RIS specification, Zotero and EndNote read.
+ * `AU` and `DA` tags that the RIS specification, Zotero and EndNote read;
+ * and its text output wraps long values mid-word, so we write the lines.
  */
 import { Cite, type CslData } from './citation-js.ts';
 
@@ -34,23 +35,26 @@ export function exportReferences(items: readonly CslData[], format: ExportFormat
 }
 
 function risRecord(item: CslData): string {
-  // plugin-ris ships no types, so its output format is not in core's format map.
+  // citation-js maps CSL to RIS tags; we write the lines ourselves, because
+  // its text output breaks every value after 70 characters, mid-word, and a
+  // parser joins the pieces with a space ("C STO").
   const cite = new Cite([item]);
-  const record = String((cite.format as (name: string) => unknown).call(cite, 'ris')).trimEnd();
-  if (item.type !== 'article-newspaper') return record + '\n';
-  const lines = record.split('\n');
-  const extra: string[] = [];
-  if (!lines.some((l) => l.startsWith('AU  - '))) {
-    for (const a of item.author ?? []) extra.push(`AU  - ${a.literal ?? [a.family, a.given].filter(Boolean).join(', ')}`);
+  const [tags] = (cite.format as (name: string, options: object) => unknown).call(cite, 'ris', { format: 'object' }) as [Record<string, string | string[]>];
+  if (item.type === 'article-newspaper') {
+    if (!tags['AU'] && item.author?.length) tags['AU'] = item.author.map((a) => a.literal ?? [a.family, a.given].filter(Boolean).join(', '));
+    const parts = item.issued?.['date-parts']?.[0];
+    if (!tags['DA'] && parts) {
+      // RIS dates are YYYY/MM/DD/ with empty fields for unknown parts.
+      const [y, m, d] = parts;
+      tags['DA'] = `${y}/${m ? String(m).padStart(2, '0') : ''}/${d ? String(d).padStart(2, '0') : ''}/`;
+    }
   }
-  const parts = item.issued?.['date-parts']?.[0];
-  if (parts && !lines.some((l) => l.startsWith('DA  - '))) {
-    // RIS dates are YYYY/MM/DD/ with empty fields for unknown parts.
-    const [y, m, d] = parts;
-    extra.push(`DA  - ${y}/${m ? String(m).padStart(2, '0') : ''}/${d ? String(d).padStart(2, '0') : ''}/`);
+  const lines = [`TY  - ${tags['TY']}`];
+  for (const [tag, value] of Object.entries(tags)) {
+    if (tag === 'TY') continue;
+    // A line break inside a value would end the tag early.
+    for (const v of ([] as string[]).concat(value)) lines.push(`${tag}  - ${String(v).replace(/\s*[\r\n]+\s*/g, ' ')}`);
   }
-  // After `TY` and `ID`, before the rest, as citation-js orders tags.
-  const at = lines.findIndex((l) => !/^(TY|ID) {2}-/.test(l));
-  lines.splice(at === -1 ? lines.length : at, 0, ...extra);
+  lines.push('ER  - ');
   return lines.join('\n') + '\n';
 }
