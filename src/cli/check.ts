@@ -2,7 +2,7 @@
  * `npm run check`: validate every source, briefing and citation without
  * building. The same `checkProject` runs at the start of `npm run build`.
  *
- *   npm run check [-- --format json] [--strict] [--root DIR]
+ *   npm run check [-- --format json] [--strict] [--root DIR] [--style NAME] [--styles DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,11 +16,14 @@ const { values } = parseArgs({
     root: { type: 'string', default: '.' },
     sources: { type: 'string', default: 'sources' },
     briefings: { type: 'string', default: 'briefings' },
+    // The site's default CSL style and styles folder, as set in astro.config.mjs.
+    style: { type: 'string', default: 'apa' },
+    styles: { type: 'string', default: 'styles' },
   },
 });
 
 const root = path.resolve(values.root);
-const report = checkProject({ root, sources: values.sources, briefings: values.briefings });
+const report = checkProject({ root, sources: values.sources, briefings: values.briefings, style: values.style, styles: values.styles });
 const errors = countErrors(report.diagnostics);
 const warnings = report.diagnostics.length - errors;
 const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);
