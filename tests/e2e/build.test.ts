@@ -215,7 +215,6 @@ describe('a briefing with every kind of mistake', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.split('\n').filter((l) => /^briefings\/.*\[[a-z-]+\]$/.test(l));
     expect(lines.map((l) => l.replace(/^.*\[([a-z-]+)\]$/, '$1'))).toEqual([
-      'unknown-style',
       'unknown-source',
       'line-out-of-range',
       'reversed-range',
@@ -225,6 +224,7 @@ describe('a briefing with every kind of mistake', () => {
       'front-matter',
       'front-matter',
       'front-matter',
+      'unknown-style',
     ]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     expect(existsSync(path.join(projectRoot, 'tests/.out/broken/index.html'))).toBe(false);

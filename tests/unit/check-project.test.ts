@@ -16,6 +16,7 @@ test('every citation mistake in a briefing is one positioned line, all in one ru
     'briefings/bad-front-matter.mdx:2:1: error: front matter needs `summary` [front-matter]',
     'briefings/bad-front-matter.mdx:3:7: error: front matter `date`: `2022-13-45` is not an ISO date; write YYYY-MM-DD, YYYY-MM or YYYY [front-matter]',
     'briefings/bad-front-matter.mdx:4:1: error: unknown front matter field `tittle`; did you mean `title`? [front-matter]',
+    'briefings/style-mistake.mdx:5:8: error: unknown CSL style `harvrd`; did you mean `harvard`? available: apa, harvard, harvard1, vancouver; or add `styles/harvrd.csl` [unknown-style]',
   ]);
 });
 
