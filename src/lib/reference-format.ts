@@ -49,19 +49,14 @@ export function formatBriefingReferences(style: CslStyle, locale: string | undef
   const cacheKey = JSON.stringify([style.id, locale ?? '', items, distinct.map((c) => citeId(c.key, c.locator))]);
   const hit = briefingCache.get(cacheKey);
   if (hit) return hit;
+  // Probed before the briefing's engine is prepared: plugin-csl shares one engine per style and locale.
+  const prints = new Map(items.map((i) => [String(i.id), printsLocator(style, String(i.type), locale)]));
   const engine = cslEngine([...items], style.id, locale);
   const sorted = engine.updateItems(items.map((i) => String(i.id)));
   const citations = new Map<string, FormattedCitation>();
   for (const c of distinct) {
     const html = engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]);
-    citations.set(citeId(c.key, c.locator), { html, showsLocator: true });
-  }
-  // A style whose citations print no locator (numeric styles) reads the same with and without one.
-  for (const c of distinct) {
-    if (!c.locator) continue;
-    const bare = citations.get(citeId(c.key)) ?? { html: engine.makeCitationCluster([{ id: c.key }]), showsLocator: true };
-    const withLocator = citations.get(citeId(c.key, c.locator))!;
-    if (bare.html === withLocator.html) withLocator.showsLocator = false;
+    citations.set(citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true });
   }
   const result: BriefingReferences = {
     citation(key, locator) {
@@ -94,6 +89,25 @@ export function formatSourceReference(style: CslStyle, item: CslData): string {
   const html = bib ? bib[1].join('') : engine.makeCitationCluster([{ id: String(item.id) }]);
   sourceCache.set(cacheKey, html);
   return html;
+}
+
+const locatorCache = new Map<string, boolean>();
+
+/**
+ * Whether a style's citations print a `line` locator for an item type (numeric
+ * styles such as Vancouver print only the number). Asked once per style,
+ * locale and type, with a stand-in item.
+ */
+function printsLocator(style: CslStyle, type: string, locale: string | undefined): boolean {
+  const key = `${style.id}\u0000${locale ?? ''}\u0000${type}`;
+  const hit = locatorCache.get(key);
+  if (hit !== undefined) return hit;
+  const probe = { id: 'attest-probe', type, title: 'Probe' } as CslData;
+  const engine = cslEngine([probe], style.id, locale);
+  engine.updateItems([probe.id as string]);
+  const prints = engine.makeCitationCluster([{ id: 'attest-probe', locator: '7', label: 'line' }]) !== engine.makeCitationCluster([{ id: 'attest-probe' }]);
+  locatorCache.set(key, prints);
+  return prints;
 }
 
 function citeId(key: string, locator?: string): string {
