@@ -14,3 +14,7 @@ declare module 'virtual:attest/claims' {
   const claims: import('./lib/claim-index.ts').ClaimEntry[];
   export default claims;
 }
+declare module 'virtual:attest/references' {
+  const references: import('./integration/references-module.ts').ReferencesModule;
+  export default references;
+}

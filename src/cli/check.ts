@@ -2,7 +2,7 @@
  * `npm run check`: validate every source, briefing and citation without
  * building. The same `checkProject` runs at the start of `npm run build`.
  *
- *   npm run check [-- --format json] [--strict] [--root DIR]
+ *   npm run check [-- --format json] [--strict] [--root DIR] [--style NAME] [--styles DIR]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,12 +18,22 @@ const { values } = parseArgs({
     // Folders default to the ones given to attest() in astro.config.*.
     sources: { type: 'string' },
     briefings: { type: 'string' },
+    // The site's default CSL style and styles folder; by default, as given to attest().
+    style: { type: 'string' },
+    styles: { type: 'string' },
   },
 });
 
 const root = path.resolve(values.root);
 const options = await loadConfigOptions(root);
-const report = checkProject({ root, sources: values.sources ?? options.sources, briefings: values.briefings ?? options.briefings, ratings: options.ratings });
+const report = checkProject({
+  root,
+  sources: values.sources ?? options.sources,
+  briefings: values.briefings ?? options.briefings,
+  ratings: options.ratings,
+  style: values.style ?? options.style,
+  styles: values.styles ?? options.styles,
+});
 const errors = countErrors(report.diagnostics);
 const warnings = report.diagnostics.length - errors;
 const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);

@@ -13,14 +13,30 @@ import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type 
 import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
 import { collectClaims } from '../lib/briefing-claims.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
-import { citationFootnote, type FootnoteOptions } from '../lib/footnote-content.ts';
+import { briefingReferences } from '../lib/briefing-references.ts';
+import { unknownStyle, type StyleCatalog } from '../lib/csl-styles.ts';
+import { citationFootnote } from '../lib/footnote-content.ts';
+import { briefingFrontMatter } from '../lib/front-matter-fields.ts';
+import { referenceListNode } from '../lib/reference-list.ts';
 import type { Source } from '../lib/sources.ts';
 import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { withClaimData } from './claim-props.ts';
 
-export interface CitationsPluginOptions extends FootnoteOptions {
+export interface CitationsPluginOptions {
   /** Project root, for relative paths in messages. */
   root: string;
+  /** The site's base path, ending in `/`. */
+  base: string;
+  /** Astro's `site`, for the absolute URLs print shows. */
+  site?: string | undefined;
+  /** The CSL styles; called once per file so a dev server sees new `.csl` files. */
+  getStyles: () => StyleCatalog;
+  /** The site's default style; a briefing's `style:` front matter overrides it. */
+  style: string;
+  /** The styles folder, for messages. @default `styles` */
+  stylesDir?: string;
+  /** The briefings folder relative to the root, for the slug in export links. @default `briefings` */
+  briefings?: string;
   /** The current sources; called once per file so a dev server sees edits. */
   getSources: () => ReadonlyMap<string, Source>;
   /** The rating scale `<Claim verdict>` is checked against. @default the default scale */
@@ -54,8 +70,19 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
         if (!seen) first.set(o.id, o);
         else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
       }
-      const definitions = [...first.values()].map((o) => citationFootnote(o.id, o.resolved, options));
-      if (definitions.length) ctx.appendChild(root, definitions as unknown as MdastContent[]);
+      if (first.size) {
+        const meta = briefingFrontMatter(tree, ctx.data);
+        const styleName = meta.style ?? options.style;
+        const catalog = options.getStyles();
+        const style = catalog.byName.get(styleName);
+        if (!style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
+        const references = briefingReferences([...first.values()].flatMap((o) => o.resolved), style, meta.lang);
+        // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
+        const added: unknown[] = [];
+        if (references.list?.length) added.push(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL)));
+        for (const o of first.values()) added.push(citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference }));
+        ctx.appendChild(root, added as MdastContent[]);
+      }
       const byNode = new Map<Text, CitationOccurrence[]>();
       for (const o of occurrences) {
         const list = byNode.get(o.node);
@@ -67,6 +94,12 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
       for (const c of claims.claims) ctx.replaceNode(c.node as unknown as MdastTarget, withClaimData(c.node, c.data) as unknown as MdastContent);
     },
   });
+}
+
+function slugOf(options: CitationsPluginOptions, fileURL: URL | undefined): string {
+  if (!fileURL) return 'briefing';
+  const dir = path.resolve(options.root, options.briefings ?? 'briefings');
+  return path.relative(dir, fileURLToPath(fileURL)).replace(/\.mdx?$/, '').split(path.sep).join('/');
 }
 
 function replaceText(ctx: MdastVisitorContext, node: Text, list: CitationOccurrence[]): void {

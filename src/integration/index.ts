@@ -9,6 +9,7 @@ import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
+import { loadStyles } from '../lib/csl-styles.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
@@ -16,6 +17,7 @@ import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
 import { noteRolesPlugin } from './note-roles-plugin.ts';
+import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
@@ -31,7 +33,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let report: ProjectReport | undefined;
   let index: CitationIndex = {};
   let claims: ClaimEntry[] = [];
-  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
+  let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
   let includeDrafts = false;
 
   const update = (next: ProjectReport) => {
@@ -45,7 +47,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
     [ATTEST_OPTIONS]: options,
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
-        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings };
+        paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         if (command === 'build' || command === 'dev') {
@@ -66,6 +68,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   ratings: options.ratings,
                   // Read once by the check; in dev, the watcher keeps the report current.
                   getSources: () => report?.sources.byKey ?? loadSources(paths.root, paths.sources).byKey,
+                  getStyles: () => loadStyles(paths.root, options.styles),
+                  style: options.style,
+                  stylesDir: options.styles,
+                  briefings: options.briefings,
                 }),
               ],
               hastPlugins: [noteRolesPlugin()],
@@ -85,6 +91,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             },
             plugins: [
               attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
+              attestReferencesModule(() => paths.root, options.styles, () => report),
             ],
           },
         });
@@ -93,7 +100,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         watchProject(server, {
           paths,
           logger,
-          derivedModules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID],
+          derivedModules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID, REFERENCES_MODULE_ID],
           onReport: update,
         });
       },

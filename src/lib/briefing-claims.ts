@@ -14,7 +14,6 @@ import type { CitationOccurrence } from './briefing-citations.ts';
 import { checkQuote } from './briefing-citations.ts';
 import { parseGroup } from './citation-syntax.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import { plainReference } from './footnote-content.ts';
 import { readAttributes } from './jsx-attributes.ts';
 import { formatRanges, type LineRange } from './line-ranges.ts';
 import { findQuotations } from './quotations.ts';
@@ -234,13 +233,24 @@ export function collectClaims(tree: Root, options: CollectClaimsOptions): { clai
 
 function describeAppearance(r: ResolvedCite): ClaimAppearance {
   const m = r.source.meta;
-  const a: ClaimAppearance = { key: r.source.key, ranges: r.ranges, lines: formatRanges(r.ranges), excerpt: r.excerpt, marks: r.marks, reference: plainReference(r.source) };
+  const a: ClaimAppearance = { key: r.source.key, ranges: r.ranges, lines: formatRanges(r.ranges), excerpt: r.excerpt, marks: r.marks, reference: appearanceLabel(r.source) };
   if (m.title) a.title = m.title;
   const outlet = m['container-title'] ?? m.publisher;
   if (outlet) a.outlet = outlet;
   if (m.issued) a.issued = m.issued;
   if (m.URL) a.url = m.URL;
   return a;
+}
+
+/**
+ * Where a claim appeared, as the card names it: outlet, title, date. A label
+ * from the metadata, not a bibliographic reference (those are citation-js's,
+ * in the notes and the reference list).
+ */
+function appearanceLabel(source: Source): string {
+  const m = source.meta;
+  const parts = [m['container-title'] ?? m.publisher, m.title ? `\u201c${m.title}\u201d` : undefined, m.issued].filter(Boolean);
+  return parts.length ? parts.join(', ') : source.key;
 }
 
 function reviewNotes(element: MdxJsxFlowElement | MdxJsxTextElement, occurrencesByNode: ReadonlyMap<Text, CitationOccurrence[]>): Pick<ClaimData, 'notes' | 'noteIds' | 'sources'> {

@@ -9,6 +9,7 @@ import type { BriefingData } from '../schemas/briefing.ts';
 import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { collectCitations, type CitationOccurrence } from './briefing-citations.ts';
 import { collectClaims, type ClaimData } from './briefing-claims.ts';
+import { checkStyles, type BriefingStyleInput } from './check-styles.ts';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { parseBriefing } from './parse-briefing.ts';
 import { loadSources, type SourceSet } from './sources.ts';
@@ -22,6 +23,10 @@ export interface ProjectPaths {
   briefings?: string;
   /** The rating scale claims' verdicts come from. @default the default scale */
   ratings?: readonly Rating[];
+  /** The site's default CSL style. @default `apa` */
+  style?: string;
+  /** Folder of `.csl` styles relative to the root. @default `styles` */
+  styles?: string;
 }
 
 export interface BriefingReport {
@@ -54,6 +59,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
   const briefings: BriefingReport[] = [];
   const dir = path.resolve(paths.root, paths.briefings ?? 'briefings');
   const files = existsSync(dir) ? listBriefings(dir) : [];
+  const styleInputs: BriefingStyleInput[] = [];
   for (const abs of files) {
     const file = path.relative(paths.root, abs).split(path.sep).join('/');
     const raw = readFileSync(abs, 'utf8');
@@ -62,6 +68,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     const slug = path.relative(dir, abs).replace(/\.mdx?$/, '').split(path.sep).join('/');
     const report: BriefingReport = { slug, file, occurrences: [], claims: [] };
     if (parsed.data) report.data = parsed.data;
+    styleInputs.push({ file, ...(parsed.tree ? { tree: parsed.tree } : {}), style: parsed.data?.style });
     if (parsed.tree) {
       const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
       diagnostics.push(...found.diagnostics);
@@ -72,6 +79,7 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     }
     briefings.push(report);
   }
+  diagnostics.push(...checkStyles(paths.root, paths, styleInputs).diagnostics);
   const cited = new Set(
     briefings.flatMap((b) => [...b.occurrences.flatMap((o) => o.group.cites.map((c) => c.key)), ...b.claims.flatMap((c) => c.appearance.map((a) => a.key))]),
   );

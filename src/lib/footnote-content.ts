@@ -8,7 +8,14 @@ import type { FootnoteDefinition, Paragraph, PhrasingContent } from 'mdast';
 import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
 import type { LineSpan } from './quote-match.ts';
 import type { ResolvedCite } from './resolve.ts';
-import type { Source } from './sources.ts';
+
+/** A cite's short reference, formatted by citation-js in the briefing's style. */
+export interface FormattedReference {
+  /** The citation, as safe hast (see `cslHtmlToHast`). */
+  nodes: ElementContent[];
+  /** False when the style's citation leaves the locator out; the footnote then adds it. */
+  showsLocator: boolean;
+}
 
 // The mdast→hast fields that unified and Sätteri both honour (the same
 // augmentation `mdast-util-to-hast` ships, declared here so `lib/` needs neither).
@@ -25,8 +32,8 @@ export interface FootnoteOptions {
   base: string;
   /** Astro's `site`, for the absolute URLs print shows; without it they stay root-relative. */
   site?: string | undefined;
-  /** Formats the short reference of a source; citation-js in the site, plain in tests. */
-  reference?: (source: Source) => string;
+  /** Formats the short reference of a cite, with its line locator. */
+  reference: (cite: ResolvedCite) => FormattedReference;
 }
 
 /**
@@ -38,18 +45,6 @@ export interface FootnoteOptions {
  */
 export function sourceHref(base: string, key: string, fragment?: string): string {
   return `${base}sources/${encodeURIComponent(key)}/${fragment ? '#' + fragment : ''}`;
-}
-
-/**
- * A short, plain reference built from metadata alone: publisher or
- * container, title, date. Used until a CSL processor formats references.
- * @param source The source.
- * @returns e.g. `Sputnik, “Kremlin: …”, 2022-01-08`.
- */
-export function plainReference(source: Source): string {
-  const m = source.meta;
-  const parts = [m['container-title'] ?? m.publisher, m.title ? `\u201c${m.title}\u201d` : undefined, m.issued].filter(Boolean);
-  return parts.length ? parts.join(', ') : source.key;
 }
 
 /**
@@ -66,13 +61,13 @@ export function citationFootnote(id: string, cites: readonly ResolvedCite[], opt
 }
 
 function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
-  const reference = (options.reference ?? plainReference)(c.source);
+  const reference = options.reference(c);
   const first = c.ranges[0];
   const href = sourceHref(options.base, c.source.key, first ? rangeFragment(first) : undefined);
   const head: ElementContent[] = [];
   if (c.cite.prefix) head.push(span('cite-prefix', c.cite.prefix), text(' '));
-  head.push(el('cite', { className: ['cite-ref'] }, [text(reference)]));
-  if (c.ranges.length) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
+  head.push(el('cite', { className: ['cite-ref'] }, reference.nodes));
+  if (c.ranges.length && !reference.showsLocator) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
   const nodes: Paragraph[] = [node('p', { className: ['cite-head'] }, head)];
   if (c.excerpt.length) {
     const lines: ElementContent[] = c.excerpt.map((line) =>

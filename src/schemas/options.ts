@@ -8,6 +8,10 @@ export const AttestOptionsSchema = z
     sources: z.string().default('sources'),
     /** Folder of MDX briefings, relative to the project root. @default `briefings` */
     briefings: z.string().default('briefings'),
+    /** Default CSL style of every briefing (front matter `style:` overrides it): `apa`, `harvard1`, `vancouver` or a file stem in `styles`. @default `apa` */
+    style: z.string().min(1).default('apa'),
+    /** Folder of extra `.csl` styles, relative to the project root. @default `styles` */
+    styles: z.string().default('styles'),
     /** Fail the build on warnings too (whole-source citations, …). @default false */
     strict: z.boolean().default(false),
     /**

@@ -5,6 +5,7 @@ import { selectAll, select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import { describe, expect, inject, test } from 'vitest';
+import { Cite, type CslData } from '../../src/lib/citation-js.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot, runAstro } from '../helpers/run-astro.ts';
 
@@ -186,6 +187,70 @@ describe('the demo site', () => {
   });
 });
 
+describe('references', () => {
+  const slugs = ['kazakhstan-unrest-csto-deployment', 'csto-summit-and-the-terrorism-narrative'];
+  const demoSources = loadSources(projectRoot, 'sources').byKey;
+  const exportFile = (route: string) => readFileSync(path.join(demoOut, route), 'utf8');
+
+  test.each(slugs)('%s ends with a reference list of every cited source, linking its exports', (slug) => {
+    const doc = page(demoOut, `briefings/${slug}`);
+    const cited = new Set(selectAll('blockquote[data-source]', doc).map((bq) => attr(bq, 'dataSource')));
+    const entries = selectAll('section.references li.reference', doc);
+    expect(new Set(entries.map((li) => attr(li, 'dataSource')))).toEqual(cited);
+    const links = selectAll('section.references .reference-exports a', doc).map((a) => attr(a, 'href'));
+    expect(links).toEqual(['bib', 'ris', 'json'].map((f) => `/briefings/${slug}/references.${f}`));
+    for (const href of links) expect(existsSync(path.join(demoOut, href)), href).toBe(true);
+  });
+
+  test.each(slugs)('%s exports import back with the titles, dates and containers of the metadata', (slug) => {
+    const keys = selectAll('section.references li.reference', page(demoOut, `briefings/${slug}`)).map((li) => attr(li, 'dataSource'));
+    const want = Object.fromEntries(keys.map((k) => {
+      const m = demoSources.get(k)!.meta;
+      return [k, { title: m.title, container: m['container-title'], year: m.issued ? Number(m.issued.slice(0, 4)) : undefined }];
+    }));
+    const got = (data: CslData[], key: 'id' | 'citation-key') =>
+      Object.fromEntries(data.map((i) => [String(i[key]), { title: i.title, container: i['container-title'], year: i.issued?.['date-parts']?.[0]?.[0] }]));
+    expect(got(new Cite(exportFile(`briefings/${slug}/references.json`)).data, 'id')).toEqual(want);
+    expect(got(new Cite(exportFile(`briefings/${slug}/references.bib`)).data, 'citation-key')).toEqual(want);
+    expect(got(new Cite(exportFile(`briefings/${slug}/references.ris`)).data, 'id')).toEqual(want);
+    // Full dates too: CSL-JSON and BibTeX keep them; RIS carries them in DA.
+    const ris = exportFile(`briefings/${slug}/references.ris`);
+    for (const k of keys) {
+      const issued = demoSources.get(k)!.meta.issued;
+      if (!issued) continue;
+      const record = ris.split(/^ER {2}- *$/m).find((r) => r.includes(`ID  - ${k}\n`));
+      expect(record, k).toContain(`DA  - ${issued.replaceAll('-', '/')}/`);
+    }
+  });
+
+  test('the site style (APA) and a front matter style (Harvard) format footnotes and lists differently', () => {
+    const first = (slug: string) => toString(select('.cite-ref', page(demoOut, `briefings/${slug}`))!);
+    expect(first('kazakhstan-unrest-csto-deployment')).toMatch(/^\(“.+,” 2022, Line \d+\)$/);
+    expect(first('csto-summit-and-the-terrorism-narrative')).toBe('(Sputnik, 2022, l. 6)');
+  });
+
+  test('a style from the styles folder formats a briefing of the fixture site', () => {
+    const doc = page(siteOut, 'briefings/second');
+    expect(toString(select('.cite-ref', doc)!)).toBe('(Doe 2024: ll. 1–2)');
+    expect(toString(select('section.references .csl-entry', doc)!)).toBe('Doe. 2024. “Council approves bridge repairs.”');
+  });
+
+  test('a source page has "Cite this source" with the reference and three downloads', () => {
+    const doc = page(demoOut, 'sources/001_08c405c403b49c17');
+    expect(toString(select('.cite-this-reference', doc)!)).toBe('Date of key allied summit on Kazakhstan crisis announced. (2022, January 9). RT.');
+    const links = selectAll('.cite-this-source a', doc).map((a) => attr(a, 'href'));
+    expect(links).toEqual(['bib', 'ris', 'json'].map((f) => `/sources/001_08c405c403b49c17/reference.${f}`));
+    const [item] = new Cite(exportFile('sources/001_08c405c403b49c17/reference.bib')).data as CslData[];
+    expect([item!.title, item!['container-title'], item!.issued]).toEqual(['Date of key allied summit on Kazakhstan crisis announced', 'RT', { 'date-parts': [[2022, 1, 9]] }]);
+  });
+
+  test('citation-js stays in the build: no client script carries it', () => {
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    for (const js of scripts(demoOut)) expect(js).not.toMatch(/citeproc|citation-js/i);
+  });
+});
+
 describe('a site served from a sub-path', () => {
   const out = inject('subPathOut');
   const base = inject('subPathBase');
@@ -243,6 +308,7 @@ describe('a briefing with every kind of mistake', () => {
       'front-matter',
       'unknown-verdict',
       'line-out-of-range',
+      'unknown-style',
     ]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     expect(existsSync(path.join(projectRoot, 'tests/.out/broken/index.html'))).toBe(false);

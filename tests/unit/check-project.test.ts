@@ -18,6 +18,7 @@ test('every citation mistake in a briefing is one positioned line, all in one ru
     'briefings/bad-front-matter.mdx:4:1: error: unknown front matter field `tittle`; did you mean `title`? [front-matter]',
     'briefings/claim-mistakes.mdx:7:36: error: unknown verdict `wrong`; the rating scale has `accurate`, `mostly-accurate`, `misleading`, `unsupported`, `disputed`, `false` [unknown-verdict]',
     'briefings/claim-mistakes.mdx:11:91: error: `001_08c405c403b49c17` has 57 lines; line 99 is past the end [line-out-of-range]',
+    'briefings/style-mistake.mdx:5:8: error: unknown CSL style `harvrd`; did you mean `harvard`? available: apa, harvard, harvard1, vancouver; or add `styles/harvrd.csl` [unknown-style]',
   ]);
 });
 

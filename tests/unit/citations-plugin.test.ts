@@ -2,13 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { markdownToHtml, type MarkdownToHtmlResult } from 'satteri';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { citationsPlugin } from '../../src/integration/citations-plugin.ts';
+import { loadStyles } from '../../src/lib/csl-styles.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
 const fixtureRoot = path.join(projectRoot, 'tests/fixtures/site');
 const sources = loadSources(fixtureRoot, 'sources').byKey;
+const styles = loadStyles(fixtureRoot, 'styles');
 
 const features = { gfm: true, smartPunctuation: false } as const;
 
@@ -16,7 +18,7 @@ function render(markdown: string, base = '/'): string {
   // Every plugin here is synchronous, so the result is too.
   return (markdownToHtml(markdown, {
     features,
-    mdastPlugins: [citationsPlugin({ root: fixtureRoot, base, getSources: () => sources })],
+    mdastPlugins: [citationsPlugin({ root: fixtureRoot, base, getSources: () => sources, getStyles: () => styles, style: 'apa' })],
     fileURL: pathToFileURL(path.join(fixtureRoot, 'briefings/test.md')),
   }) as MarkdownToHtmlResult).html;
 }
@@ -33,6 +35,9 @@ const cases: Array<[string, string]> = [
 ];
 
 describe('the citations plugin renders footnotes that quote the cited lines', () => {
+  // citeproc-js compiles the APA style once per process; that takes seconds on a busy machine.
+  beforeAll(() => void render('Warm up [@city-council, l. 1].'), 120_000);
+
   test.each(cases)('%s', async (name, markdown) => {
     const html = render(markdown, name === 'sub-path' ? '/archive/' : '/');
     await expect(html).toMatchFileSnapshot(`./__snapshots__/citations-plugin/${name}.html`);

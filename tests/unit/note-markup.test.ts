@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { citationsPlugin } from '../../src/integration/citations-plugin.ts';
 import { footnoteLabels } from '../../src/integration/footnote-labels.ts';
 import { noteRolesPlugin } from '../../src/integration/note-roles-plugin.ts';
+import { loadStyles } from '../../src/lib/csl-styles.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
@@ -17,7 +18,7 @@ const sources = loadSources(fixtureRoot, 'sources').byKey;
 function render(markdown: string, site: string | undefined, base = '/') {
   const { html } = markdownToHtml(markdown, {
     features: { gfm: { footnotes: footnoteLabels }, smartPunctuation: false },
-    mdastPlugins: [citationsPlugin({ root: fixtureRoot, base, site, getSources: () => sources })],
+    mdastPlugins: [citationsPlugin({ root: fixtureRoot, base, site, getSources: () => sources, getStyles: () => loadStyles(fixtureRoot, 'styles'), style: 'apa' })],
     hastPlugins: [noteRolesPlugin()],
     fileURL: pathToFileURL(path.join(fixtureRoot, 'briefings/test.md')),
   }) as MarkdownToHtmlResult;
@@ -29,7 +30,7 @@ const md = 'Bridge [@city-council, l. 1], ministry [@ministry, ll. 1-2], again [
 describe('the notes section', () => {
   test('carries DPUB-ARIA roles, named by its visible heading', () => {
     const tree = render(md, undefined);
-    const section = select('section', tree)!;
+    const section = select('section[data-footnotes]', tree)!;
     expect(section.properties.role).toBe('doc-endnotes');
     expect(section.properties.ariaLabelledBy).toEqual(['footnote-label']);
     expect(select('#footnote-label', tree)!.properties.className).toEqual(['footnotes-title']);

@@ -1,0 +1,46 @@
+/**
+ * `virtual:attest/references`: what the export routes and "Cite this source"
+ * need from the checker: where the styles are, and which sources each
+ * briefing cites, in order of first citation.
+ */
+import type { Plugin } from 'vite';
+import type { ProjectReport } from '../lib/check-project.ts';
+
+const ID = 'virtual:attest/references';
+/** The resolved id, for invalidating the module in dev. */
+export const REFERENCES_MODULE_ID = '\0' + ID;
+
+export interface ReferencesModule {
+  /** Project root (absolute), to find the styles folder. */
+  root: string;
+  /** Styles folder relative to the root. */
+  stylesDir: string;
+  /** Briefing slug → cited source keys, in order of first citation. */
+  briefings: Record<string, string[]>;
+}
+
+/**
+ * @param root Project root.
+ * @param stylesDir The styles folder.
+ * @param getReport The current check report (recomputed on change in dev).
+ * @returns A Vite plugin serving the module.
+ */
+export function attestReferencesModule(root: () => string, stylesDir: string, getReport: () => ProjectReport | undefined): Plugin {
+  return {
+    name: 'attest:references-module',
+    resolveId(id) {
+      return id === ID ? '\0' + ID : undefined;
+    },
+    load(id) {
+      if (id !== '\0' + ID) return undefined;
+      const briefings: Record<string, string[]> = {};
+      for (const b of getReport()?.briefings ?? []) {
+        const keys = new Set<string>();
+        for (const o of b.occurrences) for (const r of o.resolved) keys.add(r.source.key);
+        briefings[b.slug] = [...keys];
+      }
+      const module: ReferencesModule = { root: root(), stylesDir, briefings };
+      return `export default ${JSON.stringify(module)};`;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The references of one briefing: each cite's formatted short reference and
+ * the reference list, from the resolved citations, in the briefing's style.
+ */
+import { cslLocale } from './citation-js.ts';
+import { cslHtmlToHast } from './csl-html.ts';
+import { cslItem } from './csl-item.ts';
+import type { CslStyle } from './csl-styles.ts';
+import type { FormattedReference } from './footnote-content.ts';
+import type { LineRange } from './line-ranges.ts';
+import { formatBriefingReferences, type CiteRequest } from './reference-format.ts';
+import type { ResolvedCite } from './resolve.ts';
+import type { Source } from './sources.ts';
+import type { ElementContent } from 'hast';
+
+export interface BriefingReferenceSet {
+  /** The formatted short reference of a cite of this briefing. */
+  reference(cite: ResolvedCite): FormattedReference;
+  /** Reference list entries in the style's order; undefined if the style prints none. */
+  list?: Array<{ source: Source; nodes: ElementContent[] }>;
+}
+
+/**
+ * @param cites Every resolved cite of the briefing, in document order.
+ * @param style The briefing's style.
+ * @param lang The briefing's language (picks a bundled CSL locale if one fits).
+ * @returns Formatted references.
+ */
+export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingReferenceSet {
+  const sources = new Map<string, Source>();
+  for (const c of cites) if (!sources.has(c.source.key)) sources.set(c.source.key, c.source);
+  const requests: CiteRequest[] = cites.map((c) => ({ key: c.source.key, ...(c.ranges.length ? { locator: cslLocator(c.ranges) } : {}) }));
+  const formatted = formatBriefingReferences(style, cslLocale(lang), [...sources.values()].map(cslItem), requests);
+  const set: BriefingReferenceSet = {
+    reference(c) {
+      const f = formatted.citation(c.source.key, c.ranges.length ? cslLocator(c.ranges) : undefined);
+      return { nodes: cslHtmlToHast(f.html), showsLocator: f.showsLocator };
+    },
+  };
+  if (formatted.bibliography) set.list = formatted.bibliography.map((e) => ({ source: sources.get(e.key)!, nodes: cslHtmlToHast(e.html) }));
+  return set;
+}
+
+/**
+ * Line ranges as a CSL locator: `27-29`, `3, 7-9` (citeproc-js adds the
+ * label, the en dash and the plural).
+ * @param ranges The cited ranges.
+ * @returns The locator.
+ */
+export function cslLocator(ranges: readonly LineRange[]): string {
+  return ranges.map((r) => (r.end > r.start ? `${r.start}-${r.end}` : String(r.start))).join(', ');
+}

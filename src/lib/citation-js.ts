@@ -1,0 +1,51 @@
+/**
+ * The one place that loads citation-js and its plugins (CSL, BibTeX, RIS).
+ * Everything else imports from here, so the plugins register exactly once
+ * and only build-time code (Node) ever pulls citation-js in.
+ */
+import { Cite, plugins, type CSL } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-ris';
+
+export { Cite };
+export type CslData = CSL;
+
+/** What citeproc-js exposes and we use. */
+export interface CiteprocEngine {
+  updateItems(ids: string[]): string[];
+  makeCitationCluster(items: Array<{ id: string; locator?: string; label?: string }>): string;
+  makeBibliography(): [{ bibstart: string; bibend: string } & Record<string, unknown>, string[]] | false;
+}
+
+/** The CSL plugin's registries of styles and locales, and its engine factory. */
+export function cslConfig() {
+  return plugins.config.get('@csl');
+}
+
+/**
+ * A citeproc-js engine for a style and locale with these items loaded
+ * (plugin-csl keeps one engine per style and locale and resets it).
+ * @param items CSL-JSON items.
+ * @param style A registered style name.
+ * @param locale A registered locale, or undefined for the style's default.
+ * @returns The engine, set to HTML output.
+ */
+export function cslEngine(items: CslData[], style: string, locale: string | undefined): CiteprocEngine {
+  return cslConfig().engine(items, style, locale as string, 'html') as CiteprocEngine;
+}
+
+/**
+ * The bundled locale that fits a BCP 47 tag (`de` → `de-DE`), if any.
+ * @param lang The briefing's language.
+ * @returns A locale name, or undefined to use the style's default.
+ */
+export function cslLocale(lang: string | undefined): string | undefined {
+  if (!lang) return undefined;
+  const locales = cslConfig().locales;
+  if (locales.has(lang)) return lang;
+  const primary = lang.split('-')[0]!.toLowerCase();
+  // English falls back to the style's own default locale (en-US or en-GB).
+  if (primary === 'en') return undefined;
+  return locales.list().find((l) => l.toLowerCase().startsWith(primary + '-'));
+}

@@ -1,0 +1,34 @@
+/**
+ * A source's metadata as a CSL-JSON item: what citation-js formats and what
+ * the exports contain. Only what the metadata records; nothing is filled in.
+ */
+import type { CslData } from './citation-js.ts';
+import type { Source } from './sources.ts';
+
+/**
+ * @param source A loaded source.
+ * @returns Its CSL-JSON item; `id` and `citation-key` are the source key.
+ */
+export function cslItem(source: Pick<Source, 'key' | 'meta'>): CslData {
+  const m = source.meta;
+  const item: Record<string, unknown> = { id: source.key, 'citation-key': source.key, type: m.type };
+  if (m.title) item['title'] = m.title;
+  if (m['container-title']) item['container-title'] = m['container-title'];
+  if (m.publisher) item['publisher'] = m.publisher;
+  if (m.author?.length) item['author'] = m.author.map((a) => ({ ...a }));
+  if (m.issued) item['issued'] = cslDate(m.issued);
+  if (m.accessed) item['accessed'] = cslDate(m.accessed);
+  if (m.URL) item['URL'] = m.URL;
+  if (m.language) item['language'] = m.language;
+  return item as CslData;
+}
+
+/**
+ * `2022-01-09` → `{ 'date-parts': [[2022, 1, 9]] }`; a year or month alone stays partial.
+ * @param iso A validated ISO date.
+ * @returns A CSL date.
+ */
+export function cslDate(iso: string): { 'date-parts': [[number] | [number, number] | [number, number, number]] } {
+  const parts = iso.split('-').map(Number) as [number] | [number, number] | [number, number, number];
+  return { 'date-parts': [parts] };
+}

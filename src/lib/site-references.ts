@@ -1,0 +1,41 @@
+/**
+ * What the site's pages and export routes share: the CSL items of sources
+ * as content entries hold them, and the site's style.
+ */
+import { cslItem } from './csl-item.ts';
+import { loadStyles, type CslStyle } from './csl-styles.ts';
+import type { CslData } from './citation-js.ts';
+import type { SourceMeta } from '../schemas/source-meta.ts';
+
+/** A source as the content collection stores it. */
+export interface SourceEntryData {
+  key: string;
+  meta: SourceMeta;
+}
+
+/**
+ * @param entries Source entries (any order).
+ * @param keys The keys wanted, in order.
+ * @returns Their CSL items, in the order of `keys`; unknown keys are skipped.
+ */
+export function itemsFor(entries: readonly SourceEntryData[], keys: readonly string[]): CslData[] {
+  const byKey = new Map(entries.map((e) => [e.key, e]));
+  return keys.flatMap((k) => {
+    const e = byKey.get(k);
+    return e ? [cslItem(e)] : [];
+  });
+}
+
+/**
+ * The style pages use for "Cite this source".
+ * @param root Project root.
+ * @param stylesDir Styles folder.
+ * @param name The site's style (checked before the build).
+ * @returns The style.
+ */
+export function siteStyle(root: string, stylesDir: string, name: string): CslStyle {
+  const style = loadStyles(root, stylesDir).byName.get(name);
+  // The checker stops the build on an unknown style before any page renders.
+  if (!style) throw new Error(`unknown CSL style \`${name}\``);
+  return style;
+}
