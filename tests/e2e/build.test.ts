@@ -163,6 +163,7 @@ describe('reading, sharing and deployment', () => {
     expect(items).toEqual([
       ['A second briefing', 'https://fixture.example/briefings/second/'],
       ['Every citation form', 'https://fixture.example/briefings/every-form/'],
+      ['Claims under review', 'https://fixture.example/briefings/claims/'],
     ]);
     expect(feed).toContain('<description>A fixture that uses every citation form the syntax allows.</description>');
     expect(feed).not.toContain('Not ready');
@@ -232,7 +233,7 @@ describe('references', () => {
   test('a style from the styles folder formats a briefing of the fixture site', () => {
     const doc = page(siteOut, 'briefings/second');
     expect(toString(select('.cite-ref', doc)!)).toBe('(Doe 2024: ll. 1–2)');
-    expect(toString(select('section.references .csl-entry', doc)!)).toBe('Doe. 2024. “Council approves bridge repairs.”');
+    expect(toString(select('section.references [data-source="city-council"] .csl-entry', doc)!)).toBe('Doe. 2024. “Council approves bridge repairs.”');
   });
 
   test('a source page has "Cite this source" with the reference and three downloads', () => {
@@ -282,6 +283,7 @@ describe('a site served from a sub-path', () => {
       origin,
       `${origin}briefings/second/`,
       `${origin}briefings/every-form/`,
+      `${origin}briefings/claims/`,
     ]);
     const sitemap = readdirSync(out).filter((f) => /^sitemap-\d+\.xml$/.test(f)).map(html).join('');
     const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!);
