@@ -1,29 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { serveStatic } from '../helpers/static-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { browseSite } from '../helpers/browse-site.ts';
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveStatic(inject('demoOut'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function fresh(javaScript = true): Promise<Page> {
-  await page?.context().close();
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  return page;
-}
+const site = browseSite(() => inject('demoOut'));
+const fresh = site.fresh;
 
 /** Lines highlighted on a source page, by computed background (what a reader sees). */
 async function highlightedLines(p: Page): Promise<number[]> {
@@ -43,7 +24,7 @@ const briefing = 'briefings/kazakhstan-unrest-csto-deployment/';
 describe.each([true, false])('with JavaScript %s', (javaScript) => {
   test('a footnote leads to the source lines, highlighted, and back', async () => {
     const p = await fresh(javaScript);
-    await p.goto(server.url + briefing);
+    await p.goto(site.url() + briefing);
     await expect(p.title()).resolves.toContain('Kazakhstan, January 2022');
     // The security-force toll: RT's line 31.
     const paragraph = p.locator('p', { hasText: 'at least 18 police officers' });
@@ -67,7 +48,7 @@ describe.each([true, false])('with JavaScript %s', (javaScript) => {
 
   test('a range link highlights every line of the range', async () => {
     const p = await fresh(javaScript);
-    await p.goto(server.url + briefing);
+    await p.goto(site.url() + briefing);
     const link = p.locator('blockquote[data-source="001_08c405c403b49c17"][data-lines="25-27"] + p a.cite-source-link').first();
     expect(await link.getAttribute('href')).toBe('/sources/001_08c405c403b49c17/#L25-L27');
     await link.click();
@@ -83,7 +64,7 @@ describe.each([true, false])('with JavaScript %s', (javaScript) => {
 
 test('the back-link returns from a footnote to the place it is cited', async () => {
   const p = await fresh();
-  await p.goto(server.url + briefing);
+  await p.goto(site.url() + briefing);
   const mark = p.locator('a[data-footnote-ref]').first();
   await mark.click();
   const id = (await mark.getAttribute('id'))!;
@@ -93,7 +74,7 @@ test('the back-link returns from a footnote to the place it is cited', async () 
 
 test('any range typed into the address bar is highlighted (script enhancement)', async () => {
   const p = await fresh();
-  await p.goto(server.url + 'sources/004_7bd650501039e11f/#L5-L7');
+  await p.goto(site.url() + 'sources/004_7bd650501039e11f/#L5-L7');
   expect(await highlightedLines(p)).toEqual([5, 6, 7]);
   await p.evaluate(() => (location.hash = '#L11'));
   await p.waitForFunction(() => document.querySelectorAll('.source-lines > li.hl').length === 1);
@@ -102,7 +83,7 @@ test('any range typed into the address bar is highlighted (script enhancement)',
 
 test('footnotes are reachable by keyboard alone', async () => {
   const p = await fresh();
-  await p.goto(server.url + briefing);
+  await p.goto(site.url() + briefing);
   const first = p.locator('a[data-footnote-ref]').first();
   await first.focus();
   await p.keyboard.press('Enter');
@@ -113,7 +94,7 @@ test('footnotes are reachable by keyboard alone', async () => {
 describe('axe-core finds no violations', () => {
   test.each(['', briefing, 'sources/', 'sources/001_08c405c403b49c17/#L25-L27'])('on /%s', async (route) => {
     const p = await fresh();
-    await p.goto(server.url + route);
+    await p.goto(site.url() + route);
     const result = await new AxeBuilder({ page: p }).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
   });

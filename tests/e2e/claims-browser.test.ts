@@ -1,36 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { serveStatic } from '../helpers/static-server.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { browseSite } from '../helpers/browse-site.ts';
 
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
-let page: Page;
-
-beforeAll(async () => {
-  server = await serveStatic(inject('demoOut'));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function fresh(javaScript = true): Promise<Page> {
-  await page?.context().close();
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  return page;
-}
+const site = browseSite(() => inject('demoOut'));
+const fresh = site.fresh;
 
 const briefing = 'briefings/kazakhstan-unrest-csto-deployment/';
 const almaty = '#claim-almaty-is-the-capital-city-of-kazakhstan';
 
 test('a verdict badge explains itself on keyboard focus and on hover', async () => {
   const p = await fresh();
-  await p.goto(server.url + briefing);
+  await p.goto(site.url() + briefing);
   const badge = p.locator(`${almaty} .verdict-badge`);
   const tip = p.locator(`${almaty} .verdict-tip`);
   await expect(tip.isVisible()).resolves.toBe(false);
@@ -55,7 +35,7 @@ test('a verdict badge explains itself on keyboard focus and on hover', async () 
 
 test('a claim anchor lands on its card', async () => {
   const p = await fresh(false);
-  await p.goto(server.url + briefing + almaty);
+  await p.goto(site.url() + briefing + almaty);
   const inView = await p.evaluate((id) => {
     const card = document.querySelector(id)!;
     const r = card.getBoundingClientRect();
@@ -66,7 +46,7 @@ test('a claim anchor lands on its card', async () => {
 
 test('the claims index filters by verdict without JavaScript, and leads to the card', async () => {
   const p = await fresh(false);
-  await p.goto(server.url + 'claims/');
+  await p.goto(site.url() + 'claims/');
   const all = await p.locator('.claim-list [data-claim]').count();
   expect(all).toBeGreaterThanOrEqual(4);
   await p.locator('.verdict-filter a', { hasText: 'Unsupported' }).click();
@@ -86,14 +66,14 @@ describe('axe-core finds no violations', () => {
   // page with no claim (misleading) shares this template.
   test.each(['claims/', 'claims/disputed/'])('on /%s', async (route) => {
     const p = await fresh();
-    await p.goto(server.url + route);
+    await p.goto(site.url() + route);
     const result = await new AxeBuilder({ page: p }).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
   });
 
   test('with a verdict description shown', async () => {
     const p = await fresh();
-    await p.goto(server.url + briefing);
+    await p.goto(site.url() + briefing);
     await p.locator(`${almaty} .verdict-badge`).focus();
     const result = await new AxeBuilder({ page: p }).include(almaty).analyze();
     expect(result.violations.map((v) => v.id)).toEqual([]);
