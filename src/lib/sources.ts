@@ -44,6 +44,9 @@ interface CachedSource {
 // checker) never stats a file: an entry is checked only when it exists.
 const cache = new Map<string, CachedSource>();
 
+/** The metadata of a source without a metadata file: the schema's defaults, parsed once and shared. */
+const DEFAULT_META: SourceMeta = Object.freeze(SourceMetaSchema.parse({}));
+
 /**
  * Read every source in a folder.
  * @param root Project root; paths in diagnostics are relative to it.
@@ -121,7 +124,7 @@ function parseSource(root: string, stem: string, textPath: string, metaPath: str
   if (!text.ok) {
     diagnostics.push({ file, line: text.line, column: text.column, severity: 'error', message: `source ${text.message}`, rule: `source-${text.problem}` });
   }
-  let meta: SourceMeta = SourceMetaSchema.parse({});
+  let meta: SourceMeta = DEFAULT_META;
   let metaFile: string | undefined;
   if (metaPath) {
     metaFile = rel(root, metaPath);
