@@ -22,9 +22,11 @@ const PRESETS: Record<string, CorpusSize> = {
   full: { briefings: 1_000, sources: 10_000, citations: 20, quotations: 5 },
 };
 
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' } } });
-const size = PRESETS[values.preset];
-if (!size) throw new Error(`unknown preset ${values.preset}; use ${Object.keys(PRESETS).join(', ')}`);
+// `--style vancouver` builds the corpus in another CSL style (citeproc's cost differs by style).
+const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' }, style: { type: 'string' } } });
+const preset = PRESETS[values.preset];
+if (!preset) throw new Error(`unknown preset ${values.preset}; use ${Object.keys(PRESETS).join(', ')}`);
+const size: CorpusSize = { ...preset, ...(values.style ? { style: values.style } : {}) };
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, '.bench', values.preset);
@@ -84,7 +86,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations`);
+console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations, style ${size.style ?? 'apa (default)'}`);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
 const row = (label: string, ours: string, floor: string, r: string, note = '') => console.log(`${label.padEnd(10)}${ours.padStart(10)}   ${floor.padStart(10)}   ${r.padStart(6)}  ${note}`);

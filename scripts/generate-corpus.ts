@@ -15,6 +15,8 @@ export interface CorpusSize {
   citations: number;
   /** Quotations per briefing, each checked against the lines it cites. */
   quotations?: number;
+  /** The site's CSL style. @default the integration's default */
+  style?: string;
 }
 
 // A small, fixed PRNG (mulberry32) so every run generates the same corpus.
@@ -109,7 +111,7 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
   const rel = path.relative(out, projectRoot).split(path.sep).join('/');
   writeFileSync(
     path.join(out, 'astro.config.mjs'),
-    `import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nimport attest from '${rel}/src/integration/index.ts';\n\nexport default defineConfig({\n  site: 'https://bench.example',\n  srcDir: '${rel}/src',\n  integrations: [attest(), mdx()],\n});\n`,
+    `import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nimport attest from '${rel}/src/integration/index.ts';\n\nexport default defineConfig({\n  site: 'https://bench.example',\n  srcDir: '${rel}/src',\n  integrations: [attest(${size.style ? JSON.stringify({ style: size.style }) : ''}), mdx()],\n});\n`,
   );
 }
 

@@ -8,8 +8,22 @@
 export function formatDate(iso: string, lang = 'en'): string {
   const [y, m, d] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(y!, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
-  if (m) options.month = 'long';
-  if (d) options.day = 'numeric';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options).format(date);
+  return formatter(lang === 'en' ? 'en-GB' : lang, m ? (d ? 'day' : 'month') : 'year').format(date);
+}
+
+// Building an Intl formatter costs far more than using one; a site formats
+// thousands of dates in a handful of languages and precisions.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, precision: 'day' | 'month' | 'year'): Intl.DateTimeFormat {
+  const key = `${locale}\u0000${precision}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions = { timeZone: 'UTC', year: 'numeric' };
+    if (precision !== 'year') options.month = 'long';
+    if (precision === 'day') options.day = 'numeric';
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
 }
