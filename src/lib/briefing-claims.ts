@@ -140,8 +140,9 @@ export function collectClaims(tree: Root, options: CollectClaimsOptions): { clai
     const claim = values.get('claim');
     const verdict = values.get('verdict');
     for (const [name, given] of [['claim', claim], ['verdict', verdict]] as const) {
-      if (!given) report(elementOffset, 'error', `a claim needs \`${name}\``, 'claim-missing', name === 'claim' ? 'add `claim="the statement reviewed"`' : `add \`verdict="…"\`, one of ${verdicts.map((v) => `\`${v}\``).join(', ')}`);
-      else if (!given.value.trim()) report(given.attributeOffset, 'error', `\`${name}\` is empty`, 'claim-missing');
+      const fill = name === 'claim' ? '`claim="the statement reviewed"`' : `\`verdict="…"\`, one of ${verdicts.map((v) => `\`${v}\``).join(', ')}`;
+      if (!given) report(elementOffset, 'error', `a claim needs \`${name}\``, 'claim-missing', `add ${fill}`);
+      else if (!given.value.trim()) report(given.attributeOffset, 'error', `\`${name}\` is empty`, 'claim-missing', `write ${fill}`);
     }
     if (verdict && verdict.value.trim() && !verdicts.includes(verdict.value)) {
       const near = suggestKeys(verdict.value, verdicts, 1);
@@ -199,7 +200,7 @@ export function collectClaims(tree: Root, options: CollectClaimsOptions): { clai
     }
     let id = `claim-${idGiven && ID.test(idGiven.value) ? idGiven.value.toLowerCase() : shortSlug(claim?.value ?? '') || 'claim'}`;
     if (usedIds.has(id)) {
-      if (idGiven) report(idGiven.attributeOffset, 'error', `claim id \`${idGiven.value}\` is used twice in this briefing`, 'claim-attribute');
+      if (idGiven) report(idGiven.attributeOffset, 'error', `claim id \`${idGiven.value}\` is used twice in this briefing`, 'claim-attribute', 'give each claim an `id` of its own');
       let n = 2;
       while (usedIds.has(`${id}-${n}`)) n++;
       id = `${id}-${n}`;

@@ -39,6 +39,9 @@ const ALIASES: Record<string, string> = { harvard: 'harvard1' };
 
 const CSL_NS = 'http://purl.org/net/xbiblio/csl';
 
+/** Descriptions of the bundled styles, made once. */
+const bundled = new Map<string, CslStyle>();
+
 /**
  * Every style available to a project.
  * @param root Project root.
@@ -51,8 +54,13 @@ export function loadStyles(root: string, dir: string): StyleCatalog {
   const registry = cslConfig().styles;
   for (const id of registry.list()) {
     if (id.startsWith('attest-')) continue;
-    const xml = registry.get(id);
-    byName.set(id, describe(id, id, xml));
+    // Pages ask for the catalog thousands of times; a bundled style never changes.
+    let style = bundled.get(id);
+    if (!style) {
+      style = describe(id, id, registry.get(id));
+      bundled.set(id, style);
+    }
+    byName.set(id, style);
   }
   for (const [alias, target] of Object.entries(ALIASES)) {
     const style = byName.get(target);

@@ -14,12 +14,11 @@ export interface SourceEntryData {
 }
 
 /**
- * @param entries Source entries (any order).
+ * @param byKey Source entries by key.
  * @param keys The keys wanted, in order.
  * @returns Their CSL items, in the order of `keys`; unknown keys are skipped.
  */
-export function itemsFor(entries: readonly SourceEntryData[], keys: readonly string[]): CslData[] {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
+export function itemsFor(byKey: ReadonlyMap<string, SourceEntryData>, keys: readonly string[]): CslData[] {
   return keys.flatMap((k) => {
     const e = byKey.get(k);
     return e ? [cslItem(e)] : [];

@@ -5,16 +5,21 @@ import options from 'virtual:attest/config';
 import references from 'virtual:attest/references';
 import { newestFirst } from '../../../lib/briefing-order.ts';
 import { EXPORT_FORMATS, EXPORT_TYPES, exportReferences, type ExportFormat } from '../../../lib/reference-exports.ts';
+import type { CslData } from '../../../lib/citation-js.ts';
 import { itemsFor, type SourceEntryData } from '../../../lib/site-references.ts';
 
 export const getStaticPaths = (async () => {
   const briefings = newestFirst(await getCollection('briefings'), options.includeDrafts);
-  return briefings.flatMap((entry) => EXPORT_FORMATS.map((format) => ({ params: { slug: entry.id, format }, props: { keys: references.briefings[entry.id] ?? [] } })));
+  // The sources are looked up once for all briefings, not once per export file.
+  const byKey = new Map((await getCollection('sources')).map((e: { data: SourceEntryData }) => [e.data.key, e.data] as const));
+  return briefings.flatMap((entry) => {
+    const items = itemsFor(byKey, references.briefings[entry.id] ?? []);
+    return EXPORT_FORMATS.map((format) => ({ params: { slug: entry.id, format }, props: { items } }));
+  });
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ params, props }) => {
+export const GET: APIRoute = ({ params, props }) => {
   const format = params.format as ExportFormat;
-  const sources = (await getCollection('sources')).map((e: { data: SourceEntryData }) => e.data);
-  const body = exportReferences(itemsFor(sources, (props as { keys: string[] }).keys), format);
+  const body = exportReferences((props as { items: CslData[] }).items, format);
   return new Response(body, { headers: { 'Content-Type': EXPORT_TYPES[format] } });
 };
