@@ -11,7 +11,9 @@ import { itemsFor, type SourceEntryData } from '../../../lib/site-references.ts'
 export const getStaticPaths = (async () => {
   const briefings = newestFirst(await getCollection('briefings'), options.includeDrafts);
   // The sources are looked up once for all briefings, not once per export file.
-  const byKey = new Map((await getCollection('sources')).map((e: { data: SourceEntryData }) => [e.data.key, e.data] as const));
+  // Typed by our schema, so the types hold before Astro has generated its own (a fresh clone).
+  const sources = (await getCollection('sources')) as Array<{ data: SourceEntryData }>;
+  const byKey = new Map(sources.map((e) => [e.data.key, e.data]));
   return briefings.flatMap((entry) => {
     const items = itemsFor(byKey, references.briefings[entry.id] ?? []);
     return EXPORT_FORMATS.map((format) => ({ params: { slug: entry.id, format }, props: { items } }));
