@@ -13,8 +13,8 @@ import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type 
 import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
 import { collectClaims } from '../lib/briefing-claims.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
-import { briefingReferences } from '../lib/briefing-references.ts';
-import { unknownStyle, type StyleCatalog } from '../lib/csl-styles.ts';
+import { briefingReferences, briefingReferencesSoon, noteCites, type BriefingReferenceSet } from '../lib/briefing-references.ts';
+import { unknownStyle, type CslStyle, type StyleCatalog } from '../lib/csl-styles.ts';
 import { citationFootnote } from '../lib/footnote-content.ts';
 import { briefingFrontMatter } from '../lib/front-matter-fields.ts';
 import { referenceListNode } from '../lib/reference-list.ts';
@@ -41,59 +41,87 @@ export interface CitationsPluginOptions {
   getSources: () => ReadonlyMap<string, Source>;
   /** The rating scale `<Claim verdict>` is checked against. @default the default scale */
   ratings?: readonly Rating[];
+  /** Wait for references that `reference-workers.ts` is formatting (the plugin becomes asynchronous). */
+  awaitWorkers?: boolean;
 }
 
 /**
  * Turn `[@key, ll. 12-14]` into numbered footnotes quoting the cited lines.
  * @param options Sources, base path and reference formatter.
- * @returns A Sätteri mdast plugin.
+ * @returns A Sätteri mdast plugin: asynchronous when `awaitWorkers` is set.
  */
 export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDefinition {
   return defineMdastPlugin({
     name: 'attest-citations',
     options: { position: true },
-    before(root, ctx) {
-      const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
-      const tree = root as unknown as Root;
-      const raw = ctx.source;
-      const sources = options.getSources();
-      const { occurrences, diagnostics } = collectCitations(tree, { file, raw, sources });
-      const claims = collectClaims(tree, { file, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
-      const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
-      // The build checks every briefing before rendering, so this only fires
-      // when the plugin is used on its own (another site, a test).
-      if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
-      // One definition per group; a group cited again keeps the quotation marks of every citing place.
-      const first = new Map<string, CitationOccurrence>();
-      for (const o of occurrences) {
-        const seen = first.get(o.id);
-        if (!seen) first.set(o.id, o);
-        else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
-      }
-      if (first.size) {
-        const meta = briefingFrontMatter(tree, ctx.data);
-        const styleName = meta.style ?? options.style;
-        const catalog = options.getStyles();
-        const style = catalog.byName.get(styleName);
-        if (!style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
-        const references = briefingReferences([...first.values()].flatMap((o) => o.resolved), style, meta.lang);
-        // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
-        const added: unknown[] = [];
-        if (references.list?.length) added.push(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL)));
-        for (const o of first.values()) added.push(citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference }));
-        ctx.appendChild(root, added as MdastContent[]);
-      }
-      const byNode = new Map<Text, CitationOccurrence[]>();
-      for (const o of occurrences) {
-        const list = byNode.get(o.node);
-        if (list) list.push(o);
-        else byNode.set(o.node, [o]);
-      }
-      for (const [node, list] of byNode) replaceText(ctx, node, list);
-      // After the text inside it: the copy keeps the same children, so those edits still apply.
-      for (const c of claims.claims) ctx.replaceNode(c.node as unknown as MdastTarget, withClaimData(c.node, c.data) as unknown as MdastContent);
-    },
+    // A build's workers may be formatting a briefing's references when its
+    // page is compiled; elsewhere (tests, another site) the plugin stays synchronous.
+    before: options.awaitWorkers
+      ? async (root, ctx) => {
+          const found = findCitations(options, root, ctx);
+          const references = found.notes.length ? await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang) : undefined;
+          rewrite(options, root, ctx, found, references);
+        }
+      : (root, ctx) => {
+          const found = findCitations(options, root, ctx);
+          const references = found.notes.length ? briefingReferences(noteCites(found.notes), found.style, found.lang) : undefined;
+          rewrite(options, root, ctx, found, references);
+        },
   });
+}
+
+interface FoundCitations {
+  occurrences: CitationOccurrence[];
+  claims: ReturnType<typeof collectClaims>['claims'];
+  /** One occurrence per citation group (its note), in order. */
+  notes: CitationOccurrence[];
+  style: CslStyle;
+  lang: string | undefined;
+}
+
+function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext): FoundCitations {
+  const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
+  const tree = root as unknown as Root;
+  const raw = ctx.source;
+  const sources = options.getSources();
+  const { occurrences, diagnostics } = collectCitations(tree, { file, raw, sources });
+  const claims = collectClaims(tree, { file, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
+  const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
+  // The build checks every briefing before rendering, so this only fires
+  // when the plugin is used on its own (another site, a test).
+  if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
+  // One definition per group; a group cited again keeps the quotation marks of every citing place.
+  const first = new Map<string, CitationOccurrence>();
+  for (const o of occurrences) {
+    const seen = first.get(o.id);
+    if (!seen) first.set(o.id, o);
+    else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
+  }
+  const meta = briefingFrontMatter(tree, ctx.data);
+  const styleName = meta.style ?? options.style;
+  const catalog = options.getStyles();
+  const style = catalog.byName.get(styleName);
+  if (first.size && !style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
+  return { occurrences, claims: claims.claims, notes: [...first.values()], style: style!, lang: meta.lang };
+}
+
+function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext, found: FoundCitations, references: BriefingReferenceSet | undefined): void {
+  if (references) {
+    // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
+    const added: unknown[] = [];
+    if (references.list?.length) added.push(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL)));
+    for (const o of found.notes) added.push(citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference }));
+    ctx.appendChild(root, added as MdastContent[]);
+  }
+  const byNode = new Map<Text, CitationOccurrence[]>();
+  for (const o of found.occurrences) {
+    const list = byNode.get(o.node);
+    if (list) list.push(o);
+    else byNode.set(o.node, [o]);
+  }
+  for (const [node, list] of byNode) replaceText(ctx, node, list);
+  // After the text inside it: the copy keeps the same children, so those edits still apply.
+  for (const c of found.claims) ctx.replaceNode(c.node as unknown as MdastTarget, withClaimData(c.node, c.data) as unknown as MdastContent);
 }
 
 function slugOf(options: CitationsPluginOptions, fileURL: URL | undefined): string {

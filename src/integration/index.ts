@@ -10,6 +10,8 @@ import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts
 import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
+import { referenceJobs } from '../lib/reference-jobs.ts';
+import { loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
@@ -18,6 +20,7 @@ import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
 import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
+import { formatAhead } from './reference-workers.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
@@ -35,6 +38,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let claims: ClaimEntry[] = [];
   let paths = { root: process.cwd(), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
   let includeDrafts = false;
+  let referenceCache = '';
+  let formatting: ReturnType<typeof formatAhead> | undefined;
 
   const update = (next: ProjectReport) => {
     report = next;
@@ -50,9 +55,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
+        referenceCache = fileURLToPath(new URL('attest/references.json', withTrailingSlash(config.cacheDir.href)));
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
+          loadReferenceCache(referenceCache);
+        }
+        if (command === 'build' && report) {
+          const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style, includeDrafts);
+          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger });
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
@@ -72,6 +83,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   style: options.style,
                   stylesDir: options.styles,
                   briefings: options.briefings,
+                  awaitWorkers: command === 'build',
                 }),
               ],
               hastPlugins: [noteRolesPlugin()],
@@ -105,6 +117,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         });
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
+        const ahead = await formatting;
+        const saved = saveReferenceCache(referenceCache);
+        if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build`);
         await buildSearchIndex(dir, pages, logger);
       },
     },

@@ -8,7 +8,7 @@ import { cslItem } from './csl-item.ts';
 import type { CslStyle } from './csl-styles.ts';
 import type { FormattedReference } from './footnote-content.ts';
 import type { LineRange } from './line-ranges.ts';
-import { formatBriefingReferences, type CiteRequest } from './reference-format.ts';
+import { formatBriefingReferences, formatBriefingReferencesSoon, type BriefingReferences, type BriefingRequest, type CiteRequest } from './reference-format.ts';
 import type { ResolvedCite } from './resolve.ts';
 import type { Source } from './sources.ts';
 import type { ElementContent } from 'hast';
@@ -27,10 +27,50 @@ export interface BriefingReferenceSet {
  * @returns Formatted references.
  */
 export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingReferenceSet {
+  const request = briefingRequest(cites, style, lang);
+  return referenceSet(formatBriefingReferences(request.style, request.locale, request.items, request.cites), cites);
+}
+
+/**
+ * `briefingReferences`, waiting for a worker that is formatting this briefing.
+ * @param cites Every resolved cite of the briefing, in document order.
+ * @param style The briefing's style.
+ * @param lang The briefing's language.
+ * @returns Formatted references.
+ */
+export async function briefingReferencesSoon(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): Promise<BriefingReferenceSet> {
+  const request = briefingRequest(cites, style, lang);
+  return referenceSet(await formatBriefingReferencesSoon(request.style, request.locale, request.items, request.cites), cites);
+}
+
+/**
+ * What citeproc-js is asked for one briefing: the same for the build's
+ * plugin and for the workers that format ahead of it.
+ * @param cites Every resolved cite of the briefing, in document order.
+ * @param style The briefing's style.
+ * @param lang The briefing's language.
+ * @returns The request.
+ */
+export function briefingRequest(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingRequest {
   const sources = new Map<string, Source>();
   for (const c of cites) if (!sources.has(c.source.key)) sources.set(c.source.key, c.source);
   const requests: CiteRequest[] = cites.map((c) => ({ key: c.source.key, ...(c.ranges.length ? { locator: cslLocator(c.ranges) } : {}) }));
-  const formatted = formatBriefingReferences(style, cslLocale(lang), [...sources.values()].map(cslItem), requests);
+  return { style, locale: cslLocale(lang), items: [...sources.values()].map(cslItem), cites: requests };
+}
+
+/**
+ * The cites a briefing's notes format: each distinct citation group once, in order.
+ * @param occurrences The briefing's citations.
+ * @returns Their resolved cites.
+ */
+export function noteCites(occurrences: ReadonlyArray<{ id: string; resolved: readonly ResolvedCite[] }>): ResolvedCite[] {
+  const seen = new Set<string>();
+  return occurrences.flatMap((o) => (seen.has(o.id) ? [] : (seen.add(o.id), o.resolved)));
+}
+
+function referenceSet(formatted: BriefingReferences, cites: readonly ResolvedCite[]): BriefingReferenceSet {
+  const sources = new Map<string, Source>();
+  for (const c of cites) if (!sources.has(c.source.key)) sources.set(c.source.key, c.source);
   const set: BriefingReferenceSet = {
     reference(c) {
       const f = formatted.citation(c.source.key, c.ranges.length ? cslLocator(c.ranges) : undefined);

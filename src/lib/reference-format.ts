@@ -3,15 +3,14 @@
  * citation in each footnote, with its `line` locator, and the reference list
  * of a briefing, in the briefing's CSL style.
  *
- * A briefing is formatted in one engine pass, because a citation depends on
- * its neighbours: numeric styles number references in order of first
- * citation, and author-date styles add `2022a`/`2022b` when two references
- * would otherwise read alike. The result is cached by everything it depends
- * on (style, locale, the items in order, the distinct citations), so a check
- * followed by a build, or a dev server re-rendering a page, formats once.
+ * Results are kept in the process-wide store (`reference-store.ts`) under
+ * everything they depend on (style, locale, the items in order, the distinct
+ * citations), so each is formatted once: here, or ahead of the pages in a
+ * worker (`src/integration/reference-workers.ts`), or by the last build.
  */
 import { cslEngine, type CslData } from './citation-js.ts';
 import type { CslStyle } from './csl-styles.ts';
+import { pendingReference, referenceKey, storedReference, storeReference, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
 
 /** One cited source and, if the citation names lines, its locator (`27-29`, `3, 7-9`). */
 export interface CiteRequest {
@@ -19,12 +18,7 @@ export interface CiteRequest {
   locator?: string;
 }
 
-export interface FormattedCitation {
-  /** citeproc-js HTML (sanitize with `cslHtmlToHast`). */
-  html: string;
-  /** False when the style prints no locator (Vancouver prints only the number). */
-  showsLocator: boolean;
-}
+export type { FormattedCitation };
 
 export interface BriefingReferences {
   /** The citation for a key and locator that were requested. */
@@ -33,11 +27,29 @@ export interface BriefingReferences {
   bibliography?: Array<{ key: string; html: string }>;
 }
 
-const briefingCache = new Map<string, BriefingReferences>();
-const sourceCache = new Map<string, string>();
+/** Everything a briefing's references depend on: what a worker is sent. */
+export interface BriefingRequest {
+  style: CslStyle;
+  /** A bundled CSL locale, or undefined for the style's default. */
+  locale: string | undefined;
+  /** The cited sources' CSL items, in order of first citation. */
+  items: readonly CslData[];
+  /** Every citation of the briefing (duplicates are formatted once). */
+  cites: readonly CiteRequest[];
+}
 
 /**
- * Format the citations and the reference list of one briefing.
+ * The store key of a briefing's references.
+ * @param request The briefing's style, locale, items and citations.
+ * @returns A `referenceKey`.
+ */
+export function briefingKey(request: BriefingRequest): string {
+  const distinct = [...new Set(request.cites.map((c) => citeId(c.key, c.locator)))];
+  return referenceKey(['briefing', request.style.id, request.locale ?? '', request.items, distinct]);
+}
+
+/**
+ * Format the citations and the reference list of one briefing, or find them formatted.
  * @param style The briefing's style.
  * @param locale A bundled CSL locale, or undefined for the style's default.
  * @param items The cited sources' CSL items, in order of first citation.
@@ -45,32 +57,78 @@ const sourceCache = new Map<string, string>();
  * @returns Citations and reference list.
  */
 export function formatBriefingReferences(style: CslStyle, locale: string | undefined, items: readonly CslData[], cites: readonly CiteRequest[]): BriefingReferences {
+  const request: BriefingRequest = { style, locale, items, cites };
+  const key = briefingKey(request);
+  let found = storedReference<FormattedBriefing>(key);
+  if (!found) {
+    found = computeBriefingReferences(request);
+    storeReference(key, found);
+  }
+  return briefingAccess(found);
+}
+
+/**
+ * `formatBriefingReferences`, waiting for a worker that is formatting this briefing.
+ * @param style The briefing's style.
+ * @param locale A bundled CSL locale, or undefined for the style's default.
+ * @param items The cited sources' CSL items, in order of first citation.
+ * @param cites Every citation of the briefing.
+ * @returns Citations and reference list.
+ */
+export async function formatBriefingReferencesSoon(style: CslStyle, locale: string | undefined, items: readonly CslData[], cites: readonly CiteRequest[]): Promise<BriefingReferences> {
+  const pending = pendingReference<FormattedBriefing>(briefingKey({ style, locale, items, cites }));
+  // A worker that failed leaves the briefing to be formatted here, where its error is reported.
+  if (pending) await pending.catch(() => undefined);
+  return formatBriefingReferences(style, locale, items, cites);
+}
+
+function briefingAccess(found: FormattedBriefing): BriefingReferences {
+  const citations = new Map(found.citations);
+  const result: BriefingReferences = {
+    citation(key, locator) {
+      const hit = citations.get(citeId(key, locator));
+      if (!hit) throw new Error(`citation ${key} ${locator ?? ''} was not formatted`);
+      return hit;
+    },
+  };
+  if (found.bibliography) result.bibliography = found.bibliography;
+  return result;
+}
+
+/**
+ * Run citeproc-js over one briefing. A briefing is one engine pass, because
+ * a citation depends on its neighbours: numeric styles number references in
+ * order of first citation, and author-date styles add `2022a`/`2022b` when two
+ * references would otherwise read alike.
+ * @param request The briefing's style, locale, items and citations.
+ * @returns Plain data, to store or send between threads.
+ */
+export function computeBriefingReferences({ style, locale, items, cites }: BriefingRequest): FormattedBriefing {
   const distinct = [...new Map(cites.map((c) => [citeId(c.key, c.locator), c])).values()];
-  const cacheKey = JSON.stringify([style.id, locale ?? '', items, distinct.map((c) => citeId(c.key, c.locator))]);
-  const hit = briefingCache.get(cacheKey);
-  if (hit) return hit;
   // Probed before the briefing's engine is prepared: plugin-csl shares one engine per style and locale.
   const prints = new Map(items.map((i) => [String(i.id), printsLocator(style, String(i.type), locale)]));
   const engine = cslEngine([...items], style.id, locale);
   const sorted = engine.updateItems(items.map((i) => String(i.id)));
-  const citations = new Map<string, FormattedCitation>();
+  const result: FormattedBriefing = { citations: [] };
   for (const c of distinct) {
     const html = engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]);
-    citations.set(citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true });
+    result.citations.push([citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true }]);
   }
-  const result: BriefingReferences = {
-    citation(key, locator) {
-      const found = citations.get(citeId(key, locator));
-      if (!found) throw new Error(`citation ${key} ${locator ?? ''} was not formatted`);
-      return found;
-    },
-  };
   if (style.hasBibliography && items.length) {
     const bib = engine.makeBibliography();
     if (bib) result.bibliography = bib[1].map((html, i) => ({ key: sorted[i]!, html }));
   }
-  briefingCache.set(cacheKey, result);
   return result;
+}
+
+/**
+ * The store key of a source's "Cite this source" entry.
+ * @param style The site's style.
+ * @param item The source's CSL item.
+ * @returns A `referenceKey`.
+ */
+export function sourceKey(style: CslStyle, item: CslData): string {
+  return referenceKey(['source', style.id, item]);
 }
 
 /**
@@ -80,15 +138,38 @@ export function formatBriefingReferences(style: CslStyle, locale: string | undef
  * @returns citeproc-js HTML of the entry, or of its citation if the style has no bibliography.
  */
 export function formatSourceReference(style: CslStyle, item: CslData): string {
-  const cacheKey = JSON.stringify([style.id, item]);
-  const hit = sourceCache.get(cacheKey);
-  if (hit !== undefined) return hit;
+  const key = sourceKey(style, item);
+  let html = storedReference<string>(key);
+  if (html === undefined) {
+    html = computeSourceReference(style, item);
+    storeReference(key, html);
+  }
+  return html;
+}
+
+/**
+ * `formatSourceReference`, waiting for a worker that is formatting this entry.
+ * @param style The site's style.
+ * @param item The source's CSL item.
+ * @returns citeproc-js HTML.
+ */
+export async function formatSourceReferenceSoon(style: CslStyle, item: CslData): Promise<string> {
+  const pending = pendingReference<string>(sourceKey(style, item));
+  if (pending) await pending.catch(() => undefined);
+  return formatSourceReference(style, item);
+}
+
+/**
+ * Run citeproc-js over one source on its own.
+ * @param style The site's style.
+ * @param item The source's CSL item.
+ * @returns citeproc-js HTML.
+ */
+export function computeSourceReference(style: CslStyle, item: CslData): string {
   const engine = cslEngine([item], style.id, undefined);
   engine.updateItems([String(item.id)]);
   const bib = style.hasBibliography ? engine.makeBibliography() : false;
-  const html = bib ? bib[1].join('') : engine.makeCitationCluster([{ id: String(item.id) }]);
-  sourceCache.set(cacheKey, html);
-  return html;
+  return bib ? bib[1].join('') : engine.makeCitationCluster([{ id: String(item.id) }]);
 }
 
 const locatorCache = new Map<string, boolean>();

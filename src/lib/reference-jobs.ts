@@ -1,0 +1,50 @@
+/**
+ * The references a build will format, listed from the check's report before
+ * any page is compiled: one job per briefing that cites, one per source page.
+ * The requests are made by the same functions the pages call, so a job's key
+ * is the key a page looks up.
+ */
+import type { CslData } from './citation-js.ts';
+import type { ProjectReport } from './check-project.ts';
+import { briefingRequest, noteCites } from './briefing-references.ts';
+import { cslItem } from './csl-item.ts';
+import type { CslStyle, StyleCatalog } from './csl-styles.ts';
+import { briefingKey, sourceKey, type BriefingRequest } from './reference-format.ts';
+import type { Formatted } from './reference-store.ts';
+
+export type FormatJob = { key: string } & ({ kind: 'briefing'; request: BriefingRequest } | { kind: 'source'; style: CslStyle; item: CslData });
+
+/** What a worker is started with. */
+export interface WorkerInit {
+  root: string;
+  stylesDir: string;
+}
+
+/** A worker's answer to a batch of jobs, in order. */
+export type WorkerReply = Array<{ key: string; value?: Formatted; error?: string }>;
+
+/**
+ * @param report The check's report.
+ * @param catalog The project's styles.
+ * @param siteStyle The site's style name (checked).
+ * @param includeDrafts Whether draft briefings are built.
+ * @returns Every formatting job of the build, briefings first (their pages compile first).
+ */
+export function referenceJobs(report: ProjectReport, catalog: StyleCatalog, siteStyle: string, includeDrafts: boolean): FormatJob[] {
+  const jobs: FormatJob[] = [];
+  for (const b of report.briefings) {
+    if (!b.data || (b.data.draft && !includeDrafts) || !b.occurrences.length) continue;
+    const style = catalog.byName.get(b.data.style ?? siteStyle);
+    if (!style) continue;
+    const request = briefingRequest(noteCites(b.occurrences), style, b.data.lang);
+    jobs.push({ key: briefingKey(request), kind: 'briefing', request });
+  }
+  const style = catalog.byName.get(siteStyle);
+  if (style) {
+    for (const source of report.sources.byKey.values()) {
+      const item = cslItem(source);
+      jobs.push({ key: sourceKey(style, item), kind: 'source', style, item });
+    }
+  }
+  return jobs;
+}
