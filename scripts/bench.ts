@@ -5,7 +5,8 @@
  * and what a browser downloads for one search.
  *
  * Presets: small = 100 briefings / 1,000 sources (the issue #2 figure),
- * medium = 300 / 3,000, full = 1,000 / 10,000.
+ * medium = 300 / 3,000, full = 1,000 / 10,000; every briefing has 20
+ * citations, 5 quotations and 2 claims.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,9 +18,9 @@ import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
 import { measureQuery } from './search-bench.ts';
 
 const PRESETS: Record<string, CorpusSize> = {
-  small: { briefings: 100, sources: 1_000, citations: 20, quotations: 5 },
-  medium: { briefings: 300, sources: 3_000, citations: 20, quotations: 5 },
-  full: { briefings: 1_000, sources: 10_000, citations: 20, quotations: 5 },
+  small: { briefings: 100, sources: 1_000, citations: 20, quotations: 5, claims: 2 },
+  medium: { briefings: 300, sources: 3_000, citations: 20, quotations: 5, claims: 2 },
+  full: { briefings: 1_000, sources: 10_000, citations: 20, quotations: 5, claims: 2 },
 };
 
 // `--style vancouver` builds the corpus in another CSL style (citeproc's cost differs by style).
@@ -39,6 +40,8 @@ t = performance.now();
 const report = checkProject({ root: out });
 const checkMs = performance.now() - t;
 const citations = report.briefings.reduce((n, b) => n + b.occurrences.length, 0);
+const quotations = report.briefings.reduce((n, b) => n + b.occurrences.reduce((m, o) => m + o.quotes.length, 0), 0);
+const claims = report.briefings.reduce((n, b) => n + b.claims.length, 0);
 if (report.diagnostics.some((d) => d.severity === 'error')) throw new Error('the generated corpus has errors');
 
 const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
@@ -47,9 +50,12 @@ if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000
 
 // The integration logs `search index: N records (M claims) in T ms, …`.
 const dist = path.join(out, 'dist');
-const indexed = /search index: ([\d,]+) records? \(.*?\) in (\d+) ms/.exec(build.output);
+const indexed = /search index: ([\d,]+) records? \(([\d,]+) claims?\) in (\d+) ms/.exec(build.output);
 if (!indexed) throw new Error('the build did not report a search index');
-const indexMs = Number(indexed[2]);
+// Every claim card must reach the index as a record of its own.
+const indexedClaims = Number(indexed[2]!.replace(/,/g, ''));
+if (indexedClaims !== claims) throw new Error(`the checker found ${claims} claims but the search index has ${indexedClaims}`);
+const indexMs = Number(indexed[3]);
 const bundle = path.join(dist, 'pagefind');
 // Pagefind also writes its prebuilt UIs into the bundle; the site does not load them.
 const pagefindUi = (f: string) => /^pagefind-(component-|modular-)?ui\./.test(f);
@@ -86,7 +92,9 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
-console.log(`preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations, style ${size.style ?? 'apa (default)'}`);
+console.log(
+  `preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations, ${quotations} quotations, ${claims} claims (${indexedClaims} indexed), style ${size.style ?? 'apa (default)'}`,
+);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
 const row = (label: string, ours: string, floor: string, r: string, note = '') => console.log(`${label.padEnd(10)}${ours.padStart(10)}   ${floor.padStart(10)}   ${r.padStart(6)}  ${note}`);

@@ -1,7 +1,9 @@
 /**
  * The plain-Astro baseline of a generated corpus, for `npm run bench`: the
  * same briefings as ordinary MDX, each citation turned into a hand-written
- * GFM footnote quoting the same lines, and one plain page per source file.
+ * GFM footnote quoting the same lines, each `<Claim>` a hand-written
+ * `<aside>` (the claim, its verdict as words, where it was made and the review,
+ * all with ordinary footnotes), and one plain page per source file.
  * Astro's defaults throughout (Sätteri for MDX), no Attest code: the floor
  * our build is measured against.
  */
@@ -10,6 +12,21 @@ import path from 'node:path';
 
 const GROUP = /\[([^[\]]*@[^[\]]*)\]/g;
 const CITE = /@([\w-]+)(?:,\s*(?:l|ll)\.\s*(\d+)(?:[-\u2013](\d+))?)?/g;
+const CLAIM = /<Claim\s+([^>]*)>\n([\s\S]*?)\n<\/Claim>/g;
+const ATTRIBUTE = /(\w+)="([^"]*)"/g;
+
+/**
+ * A `<Claim>` as a plain MDX site would write it by hand: an aside with the
+ * claim, the verdict in words and the review; where it was made becomes a
+ * citation, so it turns into a footnote like every other.
+ */
+function plainClaim(_: string, attributes: string, review: string): string {
+  const a = Object.fromEntries([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1]!, m[2]!]));
+  const verdict = (a.verdict ?? '').replace(/-/g, ' ');
+  const by = [a.claimant, a.date].filter(Boolean).join(', ');
+  const where = a.appearance ? `[${a.appearance}]` : '';
+  return `<aside>\n\n**Claim${by ? ` (${by})` : ''}:** ${a.claim ?? ''}${where}\n\n**Verdict: ${verdict.charAt(0).toUpperCase()}${verdict.slice(1)}**\n\n${review}\n\n</aside>`;
+}
 
 /**
  * Write the baseline project for the corpus in `corpus` into `out` (replacing it).
@@ -32,7 +49,7 @@ export function generateBaseline(corpus: string, out: string): void {
   for (const name of readdirSync(path.join(corpus, 'briefings'))) {
     const text = readFileSync(path.join(corpus, 'briefings', name), 'utf8');
     const notes: string[] = [];
-    const body = text.replace(GROUP, (_, group: string) => {
+    const body = text.replace(CLAIM, plainClaim).replace(GROUP, (_, group: string) => {
       const quoted: string[] = [];
       for (const m of group.matchAll(CITE)) {
         const [, key, a, b] = m;

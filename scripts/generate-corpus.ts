@@ -2,11 +2,13 @@
  * Generate a deterministic Attest project of any size for timing builds:
  * `node scripts/generate-corpus.ts --out .bench/small --briefings 100 --sources 1000`.
  * Sources are shaped like saved news articles (one paragraph a line, some
- * blank lines); briefings cite them with every citation form.
+ * blank lines); briefings cite them with every citation form and review
+ * claims with `<Claim>`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_RATINGS } from '../src/schemas/rating-scale.ts';
 
 export interface CorpusSize {
   briefings: number;
@@ -15,6 +17,13 @@ export interface CorpusSize {
   citations: number;
   /** Quotations per briefing, each checked against the lines it cites. */
   quotations?: number;
+  /**
+   * `<Claim>`s per briefing, verdicts taken in turn from the default rating
+   * scale. Each quotes the line it appeared in and wraps two of the
+   * briefing's citations as its evidence, so the citation count is unchanged.
+   * @default 2
+   */
+  claims?: number;
   /** The site's CSL style. @default the integration's default */
   style?: string;
 }
@@ -38,7 +47,7 @@ const WORDS =
 /**
  * Write a corpus into `out` (replacing it): `sources/`, `briefings/`, `astro.config.mjs`.
  * @param out Target folder.
- * @param size How many briefings, sources and citations.
+ * @param size How many briefings, sources, citations, quotations and claims.
  * @param projectRoot The Attest project whose `src/` the corpus is built with.
  */
 export function generateCorpus(out: string, size: CorpusSize, projectRoot: string): void {
@@ -67,18 +76,19 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
       );
     }
   }
-  const textLine = (s: number) => {
+  const textLine = (s: number, r = rand) => {
     for (;;) {
-      const n = 1 + Math.floor(rand() * lineCounts[s]!);
+      const n = 1 + Math.floor(r() * lineCounts[s]!);
       if (n % 7 !== 4) return n;
     }
   };
   // A quotation of a few consecutive words of the cited line, as an author would write it.
-  const quote = (s: number, line: number) => {
+  const quoted = (s: number, line: number, r = rand) => {
     const words = texts[s]![line - 1]!.split(' ');
-    const from = Math.floor(rand() * (words.length - 6));
-    return `\u201c${words.slice(from, from + 3 + Math.floor(rand() * 4)).join(' ')}\u201d `;
+    const from = Math.floor(r() * (words.length - 6));
+    return `\u201c${words.slice(from, from + 3 + Math.floor(r() * 4)).join(' ')}\u201d`;
   };
+  const quote = (s: number, line: number) => `${quoted(s, line)} `;
   const cite = (quoted: boolean) => {
     const s = Math.floor(rand() * size.sources);
     const key = `src-${String(s).padStart(5, '0')}`;
@@ -92,15 +102,52 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
     const t = Math.floor(rand() * size.sources);
     return `[@${key}, l. ${a}; @src-${String(t).padStart(5, '0')}, l. ${textLine(t)}]`;
   };
+  // Claims draw from a generator of their own, so the rest of the corpus is
+  // the same with or without them (timings stay comparable across versions).
+  const claimRand = random(7);
+  const claims = size.claims ?? 2;
+  // Each claim's review holds `span` consecutive citation paragraphs, centred in its share of the briefing.
+  const span = Math.min(2, Math.floor(size.citations / Math.max(1, claims)));
+  if (claims > 0 && span === 0) throw new Error(`${claims} claims need at least ${claims} citations per briefing for their evidence`);
+  const share = size.citations / Math.max(1, claims);
+  const claimStart = Array.from({ length: claims }, (_, j) => Math.floor(j * share + (share - span) / 2));
+  let verdictTurn = 0;
+  const claimElement = (review: string[]) => {
+    const s = Math.floor(claimRand() * size.sources);
+    const key = `src-${String(s).padStart(5, '0')}`;
+    const line = textLine(s, claimRand);
+    const verdict = DEFAULT_RATINGS[verdictTurn++ % DEFAULT_RATINGS.length]!.verdict;
+    // Sources with metadata (even numbers) have an outlet and a date; the claimant is that outlet.
+    const attributes = [
+      `claim="${s % 2 === 0 ? `Wire ${s % 13}` : 'A spokesperson'} said ${quoted(s, line, claimRand)} about the ${WORDS[Math.floor(claimRand() * WORDS.length)]}."`,
+      ...(s % 2 === 0 ? [`claimant="Wire ${s % 13}"`] : []),
+      ...(s % 3 === 0 ? [`date="2023-${String((s % 12) + 1).padStart(2, '0')}-${String((s % 28) + 1).padStart(2, '0')}"`] : []),
+      `appearance="@${key}, l. ${line}"`,
+      `verdict="${verdict}"`,
+    ];
+    return `<Claim\n  ${attributes.join('\n  ')}\n>\n${review.join('\n\n')}\n</Claim>`;
+  };
   for (let b = 0; b < size.briefings; b++) {
     const paragraphs: string[] = [];
     const every = size.quotations ? Math.max(1, Math.floor(size.citations / size.quotations)) : Infinity;
+    // The open claim's review, and what follows it (note definitions, headings) once it closes.
+    let review: string[] | undefined;
+    let after: string[] = [];
     for (let c = 0; c < size.citations; c++) {
-      const quoted = c % every === 0 && c / every < (size.quotations ?? 0);
+      const isQuoted = c % every === 0 && c / every < (size.quotations ?? 0);
+      const start = claimStart.indexOf(c);
+      if (start >= 0) review = [];
+      const into = review ?? paragraphs;
+      const rest = review ? after : paragraphs;
       // About 1,500 words a briefing, the shape of the issue #8 baseline.
-      paragraphs.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${sentence(16)} ${sentence(10)} ${cite(quoted)}${c % 5 === 0 ? `[^n${c}]` : ''}`);
-      if (c % 5 === 0) paragraphs.push(`[^n${c}]: ${sentence(10)}`);
-      if (c % 4 === 0) paragraphs.push(`## ${sentence(4).slice(0, -1)}`);
+      into.push(`${sentence(14)} ${sentence(18)} ${sentence(12)} ${sentence(16)} ${sentence(10)} ${cite(isQuoted)}${c % 5 === 0 ? `[^n${c}]` : ''}`);
+      if (c % 5 === 0) rest.push(`[^n${c}]: ${sentence(10)}`);
+      if (c % 4 === 0) rest.push(`## ${sentence(4).slice(0, -1)}`);
+      if (review && review.length === span) {
+        paragraphs.push(claimElement(review), ...after);
+        review = undefined;
+        after = [];
+      }
     }
     const date = `2024-${String((b % 12) + 1).padStart(2, '0')}-${String((b % 28) + 1).padStart(2, '0')}`;
     writeFileSync(
@@ -123,9 +170,10 @@ if (import.meta.main) {
       sources: { type: 'string', default: '1000' },
       citations: { type: 'string', default: '20' },
       quotations: { type: 'string', default: '5' },
+      claims: { type: 'string', default: '2' },
     },
   });
   const root = path.resolve(import.meta.dirname, '..');
-  generateCorpus(path.resolve(values.out), { briefings: Number(values.briefings), sources: Number(values.sources), citations: Number(values.citations), quotations: Number(values.quotations) }, root);
+  generateCorpus(path.resolve(values.out), { briefings: Number(values.briefings), sources: Number(values.sources), citations: Number(values.citations), quotations: Number(values.quotations), claims: Number(values.claims) }, root);
   console.log(`wrote ${values.briefings} briefings and ${values.sources} sources to ${values.out}`);
 }
