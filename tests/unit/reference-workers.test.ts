@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { formatAhead } from '../../src/integration/reference-workers.ts';
+import { checkProject } from '../../src/lib/check-project.ts';
+import type { CslData } from '../../src/lib/citation-js.ts';
+import { loadStyles } from '../../src/lib/csl-styles.ts';
+import { computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon } from '../../src/lib/reference-format.ts';
+import { referenceJobs, type FormatJob } from '../../src/lib/reference-jobs.ts';
+import { loadReferenceCache, pendingReference, saveReferenceCache, storedReference } from '../../src/lib/reference-store.ts';
+import { projectRoot } from '../helpers/run-astro.ts';
+
+const root = path.join(projectRoot, 'tests/fixtures/site');
+
+describe('formatting references ahead in worker threads', () => {
+  const report = checkProject({ root });
+  const catalog = loadStyles(root, 'styles');
+  const jobs = referenceJobs(report, catalog, 'apa', false);
+
+  test('lists a job per citing briefing (in its own style) and per source', () => {
+    const briefings = report.briefings.filter((b) => b.data && !b.data.draft && b.occurrences.length);
+    expect(jobs.filter((j) => j.kind === 'briefing')).toHaveLength(briefings.length);
+    expect(jobs.filter((j) => j.kind === 'source')).toHaveLength(report.sources.byKey.size);
+    // The fixture has a briefing in a style of its own; its job carries that style.
+    expect(new Set(jobs.flatMap((j) => (j.kind === 'briefing' ? [j.request.style.name] : [])))).toContain('line-brief');
+  });
+
+  test('workers format exactly what the page code formats in-line', { timeout: 120_000 }, async () => {
+    const result = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2 });
+    expect(result.formatted).toBe(new Set(jobs.map((j) => j.key)).size);
+    for (const job of jobs) {
+      const inline = job.kind === 'briefing' ? computeBriefingReferences(job.request) : computeSourceReference(job.style, job.item);
+      expect(storedReference(job.key), job.key).toEqual(inline);
+    }
+    // A second pass finds everything stored and starts no thread.
+    expect(await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1 })).toMatchObject({ formatted: 0, cached: jobs.length });
+  });
+
+  test('a job citeproc cannot format fails in the worker, and the page formats it itself and reports the error', { timeout: 120_000 }, async () => {
+    const style = { ...catalog.byName.get('apa')!, id: 'attest-no-such-style' };
+    const item = { id: 'ghost', type: 'article-newspaper', title: 'Ghost' } as CslData;
+    const bad: FormatJob = { key: 'bad-job', kind: 'source', style, item };
+    const done = formatAhead([bad], { root, stylesDir: 'styles', minJobs: 1 });
+    await expect(pendingReference('bad-job')).rejects.toThrow(/Cannot find style/);
+    await done;
+    expect(storedReference('bad-job')).toBeUndefined();
+    await expect(formatSourceReferenceSoon(style, item)).rejects.toThrow(/Cannot find style/);
+  });
+
+  test('results outlive the build in a cache file that a new formatting version ignores', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'attest-refs-'));
+    const file = path.join(dir, 'attest/references.json');
+    const saved = saveReferenceCache(file);
+    expect(saved).toBeGreaterThanOrEqual(jobs.length);
+    // Everything is in this process's store already, so nothing new is loaded…
+    expect(loadReferenceCache(file)).toBe(0);
+    // …and a file from another citeproc-js or cache format is not read at all.
+    writeFileSync(file, JSON.stringify({ version: 'attest-references-0|1.0.0|0.1.0', entries: { x: 'stale' } }));
+    expect(loadReferenceCache(file)).toBe(0);
+    expect(storedReference('x')).toBeUndefined();
+    expect(loadReferenceCache(path.join(dir, 'missing.json'))).toBe(0);
+  });
+});
