@@ -61,9 +61,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
           loadReferenceCache(referenceCache);
         }
-        if (command === 'build' && report) {
-          const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style, includeDrafts);
-          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger });
+        const workers = options.referenceWorkers;
+        if (command === 'build' && report && workers) {
+          const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
+          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });

@@ -27,13 +27,13 @@ export type WorkerReply = Array<{ key: string; value?: Formatted; error?: string
  * @param report The check's report.
  * @param catalog The project's styles.
  * @param siteStyle The site's style name (checked).
- * @param includeDrafts Whether draft briefings are built.
  * @returns Every formatting job of the build, briefings first (their pages compile first).
  */
-export function referenceJobs(report: ProjectReport, catalog: StyleCatalog, siteStyle: string, includeDrafts: boolean): FormatJob[] {
+export function referenceJobs(report: ProjectReport, catalog: StyleCatalog, siteStyle: string): FormatJob[] {
   const jobs: FormatJob[] = [];
+  // Drafts too: they get no page, but Astro compiles every entry of the collection.
   for (const b of report.briefings) {
-    if (!b.data || (b.data.draft && !includeDrafts) || !b.occurrences.length) continue;
+    if (!b.data || !b.occurrences.length) continue;
     const style = catalog.byName.get(b.data.style ?? siteStyle);
     if (!style) continue;
     const request = briefingRequest(noteCites(b.occurrences), style, b.data.lang);

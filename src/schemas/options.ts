@@ -21,6 +21,14 @@ export const AttestOptionsSchema = z
      * @example [{ verdict: 'true', label: 'True', description: '…', ordinal: 2, icon: 'check' }, …]
      */
     ratings: RatingScaleSchema,
+    /**
+     * Format references in worker threads ahead of the pages (`false`: in the pages): at most
+     * `threads` of them, and only when at least `minJobs` references need formatting.
+     * @default { minJobs: 200 }, one thread per core
+     */
+    referenceWorkers: z
+      .union([z.literal(false), z.strictObject({ minJobs: z.number().int().min(1).default(200), threads: z.number().int().min(1).optional() })])
+      .default({ minJobs: 200 }),
   })
   .prefault({});
 

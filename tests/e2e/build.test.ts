@@ -6,6 +6,9 @@ import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
 import { describe, expect, inject, test } from 'vitest';
 import { Cite, type CslData } from '../../src/lib/citation-js.ts';
+import { checkProject } from '../../src/lib/check-project.ts';
+import { loadStyles } from '../../src/lib/csl-styles.ts';
+import { referenceJobs } from '../../src/lib/reference-jobs.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot, runAstro } from '../helpers/run-astro.ts';
 
@@ -243,6 +246,22 @@ describe('references', () => {
     expect(links).toEqual(['bib', 'ris', 'json'].map((f) => `/sources/001_08c405c403b49c17/reference.${f}`));
     const [item] = new Cite(exportFile('sources/001_08c405c403b49c17/reference.bib')).data as CslData[];
     expect([item!.title, item!['container-title'], item!.issued]).toEqual(['Date of key allied summit on Kazakhstan crisis announced', 'RT', { 'date-parts': [[2022, 1, 9]] }]);
+  });
+
+  test('worker threads format the references ahead of the pages, and the next build reuses them', () => {
+    const first = /references: (\d+) formatted ahead in \d+ ms, 0 from the cache; (\d+) kept for the next build/.exec(inject('siteBuildLog'));
+    expect(first, 'the fixture build formats in worker threads').not.toBeNull();
+    const [, formatted, kept] = first!.map(Number);
+    // One job per citing briefing and per source page, listed from the check.
+    const root = path.join(projectRoot, 'tests/fixtures/site');
+    const jobs = referenceJobs(checkProject({ root }), loadStyles(root, 'styles'), 'apa');
+    expect(formatted).toBe(new Set(jobs.map((j) => j.key)).size);
+    expect(kept).toBe(formatted);
+    // The sub-path build changes links, not references: everything comes from the cache file.
+    expect(inject('subPathBuildLog')).toContain(`references: 0 formatted ahead in 0 ms, ${formatted} from the cache; ${kept} kept for the next build`);
+    // Worker results render as in-line ones would: the custom style's entry (checked above) and APA's.
+    const doc = page(siteOut, 'sources/city-council');
+    expect(toString(select('.cite-this-reference', doc)!)).toMatch(/^Doe, J\. \(2024, March 5\)\. Council approves bridge repairs\./);
   });
 
   test('citation-js stays in the build: no client script carries it', () => {

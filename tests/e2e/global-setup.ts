@@ -10,6 +10,7 @@ declare module 'vitest' {
     siteBuildLog: string;
     subPathOut: string;
     subPathBase: string;
+    subPathBuildLog: string;
   }
 }
 
@@ -24,6 +25,8 @@ export default function setup(project: TestProject): void {
   const demo = runAstro(projectRoot, ['build', '--outDir', demoOut]);
   if (demo.status !== 0) throw new Error(`demo build failed:\n${demo.stdout}\n${demo.stderr}`);
   const siteOut = path.join(out, 'site');
+  // The fixture's first build starts without the formatted references of earlier runs; the second reuses them.
+  rmSync(path.join(projectRoot, 'tests/fixtures/site/node_modules/.astro/attest'), { recursive: true, force: true });
   const site = runAstro(path.join(projectRoot, 'tests/fixtures/site'), ['build'], { ATTEST_OUT: siteOut });
   if (site.status !== 0) throw new Error(`fixture build failed:\n${site.stdout}\n${site.stderr}`);
   const subPathOut = path.join(out, 'sub-path');
@@ -32,6 +35,7 @@ export default function setup(project: TestProject): void {
   project.provide('demoOut', demoOut);
   project.provide('subPathOut', subPathOut);
   project.provide('subPathBase', SUB_PATH);
+  project.provide('subPathBuildLog', sub.stdout + sub.stderr);
   project.provide('siteOut', siteOut);
   project.provide('siteBuildLog', site.stdout + site.stderr);
 }

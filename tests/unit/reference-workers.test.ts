@@ -16,10 +16,10 @@ const root = path.join(projectRoot, 'tests/fixtures/site');
 describe('formatting references ahead in worker threads', () => {
   const report = checkProject({ root });
   const catalog = loadStyles(root, 'styles');
-  const jobs = referenceJobs(report, catalog, 'apa', false);
+  const jobs = referenceJobs(report, catalog, 'apa');
 
-  test('lists a job per citing briefing (in its own style) and per source', () => {
-    const briefings = report.briefings.filter((b) => b.data && !b.data.draft && b.occurrences.length);
+  test('lists a job per citing briefing (drafts too: Astro compiles them; each in its own style) and per source', () => {
+    const briefings = report.briefings.filter((b) => b.data && b.occurrences.length);
     expect(jobs.filter((j) => j.kind === 'briefing')).toHaveLength(briefings.length);
     expect(jobs.filter((j) => j.kind === 'source')).toHaveLength(report.sources.byKey.size);
     // The fixture has a briefing in a style of its own; its job carries that style.
