@@ -120,7 +120,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       'astro:build:done': async ({ dir, pages, logger }) => {
         const ahead = await formatting;
         const saved = saveReferenceCache(referenceCache);
-        if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build`);
+        if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         await buildSearchIndex(dir, pages, logger);
       },
     },

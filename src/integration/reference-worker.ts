@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadStyles } from '../lib/csl-styles.ts';
-import { computeBriefingReferences, computeSourceReference } from '../lib/reference-format.ts';
+import { computeBriefingReferences, computeSourceReference, sourceKey } from '../lib/reference-format.ts';
 import type { Formatted } from '../lib/reference-store.ts';
 import type { FormatJob, WorkerInit, WorkerReply } from '../lib/reference-jobs.ts';
 
@@ -13,13 +13,18 @@ const init = workerData as WorkerInit;
 loadStyles(init.root, init.stylesDir);
 
 parentPort!.on('message', (jobs: FormatJob[]) => {
-  const reply: WorkerReply = jobs.map((job) => {
+  const reply: WorkerReply = [];
+  for (const job of jobs) {
     try {
-      const value: Formatted = job.kind === 'briefing' ? computeBriefingReferences(job.request) : computeSourceReference(job.style, job.item);
-      return { key: job.key, value };
+      const value: Formatted =
+        job.kind === 'briefing'
+          ? // A reference list entry that reads as it would alone is also its source's "Cite this source" entry.
+            computeBriefingReferences(job.request, (item, html) => reply.push({ key: sourceKey(job.request.style, item), value: html }))
+          : computeSourceReference(job.style, job.item);
+      reply.push({ key: job.key, value });
     } catch (error) {
-      return { key: job.key, error: String((error as Error).message ?? error) };
+      reply.push({ key: job.key, error: String((error as Error).message ?? error) });
     }
-  });
+  }
   parentPort!.postMessage(reply);
 });

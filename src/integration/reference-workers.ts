@@ -19,11 +19,20 @@ export interface FormatAheadOptions extends WorkerInit {
   minJobs?: number;
   /** At most this many threads. @default the machine's parallelism */
   maxWorkers?: number;
+  /** Jobs sent to a worker at a time: few enough to spread the work, enough to keep messages rare. @default 16 */
+  batchSize?: number;
   logger?: AstroIntegrationLogger;
 }
 
-/** Jobs sent to a worker at a time: few enough to spread the work, enough to keep messages rare. */
-const BATCH = 16;
+export interface FormattedAhead {
+  /** Jobs done by the workers. */
+  formatted: number;
+  /** Of those, "Cite this source" entries taken from a briefing's reference list. */
+  shared: number;
+  /** Jobs whose result was stored already. */
+  cached: number;
+  ms: number;
+}
 
 /**
  * Start formatting every job whose result is not stored yet.
@@ -31,7 +40,7 @@ const BATCH = 16;
  * @param options Project root, styles folder, thresholds.
  * @returns When every job has finished (each page waits only for its own).
  */
-export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOptions): Promise<{ formatted: number; cached: number; ms: number }> {
+export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOptions): Promise<FormattedAhead> {
   const started = performance.now();
   const todo: FormatJob[] = [];
   const seen = new Set<string>();
@@ -41,7 +50,9 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
     todo.push(job);
   }
   const cached = jobs.length - todo.length;
-  if (todo.length < (options.minJobs ?? 200)) return Promise.resolve({ formatted: 0, cached, ms: 0 });
+  const sent = new Set<string>();
+  let shared = 0;
+  if (todo.length < (options.minJobs ?? 200)) return Promise.resolve({ formatted: 0, shared: 0, cached, ms: 0 });
 
   const waiting = new Map<string, { resolve: (v: Formatted) => void; reject: (e: Error) => void }>();
   for (const job of todo) {
@@ -52,8 +63,19 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       }),
     );
   }
-  const batches: FormatJob[][] = [];
-  for (let i = 0; i < todo.length; i += BATCH) batches.push(todo.slice(i, i + BATCH));
+  const queue = todo.slice();
+  // A source whose entry came with a briefing's reference list is not sent again.
+  const nextBatch = (): FormatJob[] | undefined => {
+    const batch: FormatJob[] = [];
+    while (batch.length < (options.batchSize ?? 16) && queue.length) {
+      const job = queue.shift()!;
+      if (waiting.has(job.key)) {
+        batch.push(job);
+        sent.add(job.key);
+      }
+    }
+    return batch.length ? batch : undefined;
+  };
   const count = Math.max(1, Math.min(options.maxWorkers ?? availableParallelism(), Math.ceil(todo.length / (options.minJobs ?? 200))));
   const init: WorkerInit = { root: options.root, stylesDir: options.stylesDir };
 
@@ -64,16 +86,19 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       worker.unref();
       let current: FormatJob[] | undefined;
       const next = () => {
-        current = batches.shift();
+        current = nextBatch();
         if (current) worker.postMessage(current);
         else void worker.terminate().then(() => done());
       };
       worker.on('message', (reply: WorkerReply) => {
         for (const r of reply) {
+          // Entries nobody waits for (a briefing in another style than the site's) are dropped.
           const w = waiting.get(r.key);
+          if (!w) continue;
           waiting.delete(r.key);
-          if (r.value !== undefined) w?.resolve(r.value);
-          else w?.reject(new Error(r.error));
+          if (!sent.has(r.key)) shared++;
+          if (r.value !== undefined) w.resolve(r.value);
+          else w.reject(new Error(r.error));
         }
         next();
       });
@@ -89,6 +114,6 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
   return Promise.all(Array.from({ length: count }, runWorker)).then(() => {
     // Jobs no worker got to (every worker failed) are left to the pages.
     for (const w of waiting.values()) w.reject(new Error('no reference worker left'));
-    return { formatted: todo.length, cached, ms: performance.now() - started };
+    return { formatted: todo.length, shared, cached, ms: performance.now() - started };
   });
 }

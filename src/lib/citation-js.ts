@@ -16,6 +16,8 @@ export interface CiteprocEngine {
   updateItems(ids: string[]): string[];
   makeCitationCluster(items: Array<{ id: string; locator?: string; label?: string }>): string;
   makeBibliography(): [{ bibstart: string; bibend: string } & Record<string, unknown>, string[]] | false;
+  /** The item registry: each item's ambiguity key, and the items that share one. */
+  registry: { registry: Record<string, { ambig: string }>; ambigcites: Record<string, string[]> };
 }
 
 /** The CSL plugin's registries of styles and locales, and its engine factory. */

@@ -25,6 +25,11 @@ export interface CslStyle {
   hasBibliography: boolean;
   /** `numeric` styles number references in order of first citation. */
   citationFormat: string;
+  /**
+   * Whether an entry of the reference list reads the same alone as among
+   * others: not numbered, and no `subsequent-author-substitute` (`———`).
+   */
+  entriesStandAlone: boolean;
 }
 
 export interface StyleCatalog {
@@ -155,5 +160,7 @@ function parseStyleFile(root: string, absFile: string): CachedStyle['result'] {
 function describe(name: string, id: string, xml: string): CslStyle {
   const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? name;
   const citationFormat = /<category[^>]*citation-format="([^"]+)"/.exec(xml)?.[1] ?? 'author-date';
-  return { name, id, title, hasBibliography: /<bibliography[\s>]/.test(xml), citationFormat };
+  const hasBibliography = /<bibliography[\s>]/.test(xml);
+  const entriesStandAlone = hasBibliography && citationFormat !== 'numeric' && !/citation-number|subsequent-author-substitute/.test(xml);
+  return { name, id, title, hasBibliography, citationFormat, entriesStandAlone };
 }

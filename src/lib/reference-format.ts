@@ -101,9 +101,12 @@ function briefingAccess(found: FormattedBriefing): BriefingReferences {
  * order of first citation, and author-date styles add `2022a`/`2022b` when two
  * references would otherwise read alike.
  * @param request The briefing's style, locale, items and citations.
+ * @param share Called with each reference list entry that reads as it would
+ *   alone (no `2022a`, no number, the style's default locale): that source's
+ *   "Cite this source" entry, which then need not be formatted again.
  * @returns Plain data, to store or send between threads.
  */
-export function computeBriefingReferences({ style, locale, items, cites }: BriefingRequest): FormattedBriefing {
+export function computeBriefingReferences({ style, locale, items, cites }: BriefingRequest, share?: (item: CslData, html: string) => void): FormattedBriefing {
   const distinct = [...new Map(cites.map((c) => [citeId(c.key, c.locator), c])).values()];
   // Probed before the briefing's engine is prepared: plugin-csl shares one engine per style and locale.
   const prints = new Map(items.map((i) => [String(i.id), printsLocator(style, String(i.type), locale)]));
@@ -117,6 +120,15 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
   if (style.hasBibliography && items.length) {
     const bib = engine.makeBibliography();
     if (bib) result.bibliography = bib[1].map((html, i) => ({ key: sorted[i]!, html }));
+    if (share && result.bibliography && style.entriesStandAlone && locale === undefined) {
+      const byId = new Map(items.map((i) => [String(i.id), i]));
+      const { registry, ambigcites } = engine.registry;
+      for (const e of result.bibliography) {
+        // Alone in its ambiguity group: no other reference of the briefing made citeproc disambiguate it.
+        const akey = registry[e.key]?.ambig;
+        if (akey !== undefined && ambigcites[akey]?.length === 1) share(byId.get(e.key)!, e.html);
+      }
+    }
   }
   return result;
 }

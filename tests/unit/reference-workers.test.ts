@@ -6,9 +6,9 @@ import { formatAhead } from '../../src/integration/reference-workers.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
 import type { CslData } from '../../src/lib/citation-js.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
-import { computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon } from '../../src/lib/reference-format.ts';
+import { briefingKey, computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon, sourceKey } from '../../src/lib/reference-format.ts';
 import { referenceJobs, type FormatJob } from '../../src/lib/reference-jobs.ts';
-import { loadReferenceCache, pendingReference, saveReferenceCache, storedReference } from '../../src/lib/reference-store.ts';
+import { loadReferenceCache, pendingReference, saveReferenceCache, storedReference, type FormattedBriefing } from '../../src/lib/reference-store.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
 const root = path.join(projectRoot, 'tests/fixtures/site');
@@ -27,14 +27,33 @@ describe('formatting references ahead in worker threads', () => {
   });
 
   test('workers format exactly what the page code formats in-line', { timeout: 120_000 }, async () => {
-    const result = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2 });
+    // One job at a time on one thread, so the briefings are done before their sources come up.
+    const result = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1, batchSize: 1 });
     expect(result.formatted).toBe(new Set(jobs.map((j) => j.key)).size);
+    // Sources cited in an APA briefing take their entry from its reference list…
+    expect(result.shared).toBeGreaterThan(0);
+    // …and every result, shared or not, is what formatting it on its own gives.
     for (const job of jobs) {
       const inline = job.kind === 'briefing' ? computeBriefingReferences(job.request) : computeSourceReference(job.style, job.item);
       expect(storedReference(job.key), job.key).toEqual(inline);
     }
     // A second pass finds everything stored and starts no thread.
-    expect(await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1 })).toMatchObject({ formatted: 0, cached: jobs.length });
+    expect(await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1 })).toMatchObject({ formatted: 0, shared: 0, cached: jobs.length });
+  });
+
+  test('a source told apart in a reference list (2022a) is formatted on its own for its page', { timeout: 120_000 }, async () => {
+    const harvard = catalog.byName.get('harvard1')!;
+    const news = (id: string, title: string, container: string) => ({ id, type: 'article-newspaper', title, 'container-title': container, issued: { 'date-parts': [[2022, 1, 9]] } }) as CslData;
+    const items = [news('wire-a', 'First report', 'Wire'), news('wire-b', 'Second report', 'Wire'), news('gazette', 'Third report', 'Gazette')];
+    const request = { style: harvard, locale: undefined, items, cites: items.map((i) => ({ key: String(i.id) })) };
+    const sourceJobs: FormatJob[] = items.map((item) => ({ key: sourceKey(harvard, item), kind: 'source', style: harvard, item }));
+    const result = await formatAhead([{ key: briefingKey(request), kind: 'briefing', request }, ...sourceJobs], { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1, batchSize: 1 });
+    // Only the Gazette's entry reads the same in the list as alone.
+    expect(result.shared).toBe(1);
+    const list = storedReference<FormattedBriefing>(briefingKey(request))!.bibliography!.map((e) => e.html).join('');
+    expect(list).toContain('2022a');
+    items.forEach((item, i) => expect(storedReference(sourceJobs[i]!.key)).toBe(computeSourceReference(harvard, item)));
+    expect(storedReference(sourceJobs[0]!.key)).not.toContain('2022a');
   });
 
   test('a job citeproc cannot format fails in the worker, and the page formats it itself and reports the error', { timeout: 120_000 }, async () => {
