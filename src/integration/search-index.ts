@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
-import { claimRecords } from '../lib/claim-records.ts';
+import { claimRecords, type ClaimRecord } from '../lib/claim-records.ts';
 import { plural } from '../lib/diagnostics.ts';
 
 /**
@@ -101,17 +101,27 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
   try {
     const { index } = ensure(await pagefind.createIndex({ excludeSelectors: EXCLUDED_FROM_INDEX }), 'start');
     if (!index) throw new SearchIndexError('start', ['no index was created']);
-    ensure(await index.addDirectory({ path: outDir }), 'index the built pages');
+    // Pagefind indexes in a process of its own: read the claim cards out of
+    // the briefings on this thread meanwhile, then hand them over.
+    const added = index.addDirectory({ path: outDir });
+    // Awaited below; a failure must not count as unhandled while the cards are read.
+    added.catch(() => undefined);
+    const records: ClaimRecord[] = [];
+    let read = 0;
     for (const { pathname } of pages) {
       if (!/^\/?briefings\//.test(pathname)) continue;
       const file = htmlFileOf(outDir, pathname);
       if (!file) continue;
       // Result URLs are stored without the base; the browser adds it (Pagefind's `baseUrl`).
       const url = `/${pathname.replace(/^\/+|\/+$/g, '')}/`;
-      for (const record of claimRecords(readFileSync(file, 'utf8'), url)) {
-        ensure(await index.addCustomRecord(record), `index the claim ${record.url}`);
-        claims++;
-      }
+      records.push(...claimRecords(readFileSync(file, 'utf8'), url));
+      // Let Pagefind's replies in now and then.
+      if (++read % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    ensure(await added, 'index the built pages');
+    for (const record of records) {
+      ensure(await index.addCustomRecord(record), `index the claim ${record.url}`);
+      claims++;
     }
     // Pagefind's service crashes without an answer if the target is a file; say so instead.
     if (existsSync(outputPath) && !statSync(outputPath).isDirectory()) throw new SearchIndexError('write the index', [`${outputPath} exists and is not a folder`]);
