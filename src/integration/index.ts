@@ -9,6 +9,7 @@ import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
+import { cslItem } from '../lib/csl-item.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
 import { referenceJobs } from '../lib/reference-jobs.ts';
 import { loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
@@ -22,6 +23,7 @@ import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
 import { buildSearchIndex } from './search-index.ts';
+import { writeSourceExports } from './source-exports.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
 /** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
@@ -68,6 +70,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
+        // A build writes these files itself (source-exports.ts).
+        if (command === 'dev') injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
         updateConfig({
           markdown: {
             // Sätteri, Astro's native processor: the checker parses with it too.
@@ -121,7 +125,13 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         const ahead = await formatting;
         const saved = saveReferenceCache(referenceCache);
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
+        // Written from a worker thread while Pagefind indexes the pages in its own process.
+        const outDir = fileURLToPath(dir);
+        const exporting = writeSourceExports(outDir, report ? [...report.sources.byKey.values()].map((s) => ({ key: s.key, item: cslItem(s) })) : []);
+        exporting.catch(() => undefined);
         await buildSearchIndex(dir, pages, logger);
+        const exported = await exporting;
+        logger.info(`source exports: ${exported} files`);
       },
     },
   };

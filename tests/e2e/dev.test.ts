@@ -2,7 +2,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { launchChromium } from '../helpers/browser.ts';
 import { projectRoot, startAstroDev, type AstroDevServer } from '../helpers/run-astro.ts';
 
@@ -60,4 +60,13 @@ test('editing a cited source line updates the briefings that quote it, and re-ch
   await expect.poll(() => server.output(), { timeout: 15_000 }).toMatch(/briefings\/second\.mdx:\d+:\d+: error: .*past the end/);
   writeFileSync(source, original);
   await page.close();
+});
+
+test('the dev server serves each source reference download that a build writes as a file', async () => {
+  const response = await fetch(new URL('sources/city-council/reference.bib', server.url));
+  expect(response.status).toBe(200);
+  const served = await response.text();
+  expect(served).toMatch(/@article\{Doe2024Council,[\s\S]*title = \{Council approves bridge repairs\}/);
+  // Word for word what the fixture's build wrote.
+  expect(served).toBe(readFileSync(path.join(inject('siteOut'), 'sources/city-council/reference.bib'), 'utf8'));
 });

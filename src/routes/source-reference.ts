@@ -1,8 +1,11 @@
-// One source's reference for reference managers: reference.bib, .ris, .json.
+// One source's reference for reference managers: reference.bib, .ris, .json,
+// served by the dev server. A build writes these files itself, off Astro's
+// page pipeline (`source-exports.ts`): 30,000 tiny endpoints at 10,000
+// sources cost Astro more than the pages they belong to.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { cslItem } from '../../../lib/csl-item.ts';
-import { EXPORT_FORMATS, EXPORT_TYPES, exportReferences, type ExportFormat } from '../../../lib/reference-exports.ts';
+import { cslItem } from '../lib/csl-item.ts';
+import { EXPORT_FORMATS, EXPORT_TYPES, exportReferences, type ExportFormat } from '../lib/reference-exports.ts';
 
 export const getStaticPaths = (async () => {
   const sources = await getCollection('sources');
