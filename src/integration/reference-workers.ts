@@ -81,9 +81,8 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
 
   const runWorker = () =>
     new Promise<void>((done) => {
+      // Not unref'd: the build may wait for the last jobs (drafts get no page) after its pages are done.
       const worker = new Worker(new URL('./reference-worker.ts', import.meta.url), { workerData: init });
-      // A failed build must not be kept alive by its formatters.
-      worker.unref();
       let current: FormatJob[] | undefined;
       const next = () => {
         current = nextBatch();
@@ -105,7 +104,10 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       worker.on('error', (error) => {
         // The page formats its entry itself and reports what went wrong there.
         options.logger?.warn(`reference worker failed: ${error.message}`);
-        for (const job of current ?? []) waiting.get(job.key)?.reject(error);
+        for (const job of current ?? []) {
+          waiting.get(job.key)?.reject(error);
+          waiting.delete(job.key);
+        }
         done();
       });
       next();
