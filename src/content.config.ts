@@ -17,7 +17,8 @@ const sources = defineCollection({
     key: z.string(),
     stem: z.string(),
     file: z.string(),
-    lines: z.array(z.string()),
+    /** How many lines the text has; the page reads the lines from the file. */
+    lineCount: z.number().int(),
     meta: SourceMetaSchema,
   }),
 });
