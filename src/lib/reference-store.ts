@@ -103,6 +103,14 @@ export function expectReference(key: string, value: Promise<Formatted>): void {
   );
 }
 
+/** Drop every result of this process (a build does, once it has saved them). */
+export function forgetReferences(): void {
+  const s = store();
+  s.done.clear();
+  s.pending.clear();
+  s.used.clear();
+}
+
 /** Results depend on the formatting code: a new citeproc-js, plugin or format of ours starts an empty cache. */
 function formatVersion(): string {
   const require = createRequire(import.meta.url);
