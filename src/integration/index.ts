@@ -11,6 +11,7 @@ import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { cslItem } from '../lib/csl-item.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
+import { citedKeys } from '../lib/site-references.ts';
 import { referenceJobs } from '../lib/reference-jobs.ts';
 import { forgetReferences, loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
 import { loadSources } from '../lib/sources.ts';
@@ -23,7 +24,7 @@ import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
 import { buildSearchIndex } from './search-index.ts';
-import { writeSourceExports } from './source-exports.ts';
+import { writeReferenceFiles, type ReferenceFiles } from './reference-files.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
 /** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
@@ -70,8 +71,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
-        // A build writes these files itself (source-exports.ts).
-        if (command === 'dev') injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
+        // A build writes the reference downloads itself (reference-files.ts).
+        if (command === 'dev') {
+          injectRoute({ pattern: '/briefings/[slug]/references.[format]', entrypoint: new URL('../routes/briefing-references.ts', import.meta.url), prerender: true });
+          injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
+        }
         updateConfig({
           // Pages wait on files (source lines) and on the reference workers; a few
           // at a time keep the thread busy meanwhile. Measured on 1,000 sources:
@@ -131,7 +135,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         // Written from a worker thread while Pagefind indexes the pages in its own process.
         const outDir = fileURLToPath(dir);
-        const exporting = writeSourceExports(outDir, report ? [...report.sources.byKey.values()].map((s) => ({ key: s.key, item: cslItem(s) })) : []);
+        const exporting = writeReferenceFiles(outDir, report ? referenceDownloads(report) : []);
         exporting.catch(() => undefined);
         // The pages are written: what they read can go before Pagefind, the build's peak of memory, starts.
         report = undefined;
@@ -140,8 +144,21 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         forgetReferences();
         await buildSearchIndex(dir, pages, logger);
         const exported = await exporting;
-        logger.info(`source exports: ${exported} files`);
+        logger.info(`reference downloads: ${exported} files`);
       },
     },
   };
+}
+
+/** Every reference download of a build: each published briefing's references and each source's. */
+function referenceDownloads(report: ProjectReport): ReferenceFiles[] {
+  const items = (keys: string[]) =>
+    keys.flatMap((k) => {
+      const source = report.sources.byKey.get(k);
+      return source ? [cslItem(source)] : [];
+    });
+  return [
+    ...report.briefings.filter((b) => b.data && !b.data.draft).map((b): ReferenceFiles => ({ dir: `briefings/${b.slug}`, name: 'references', items: items(citedKeys(b)) })),
+    ...[...report.sources.byKey.values()].map((s): ReferenceFiles => ({ dir: `sources/${s.key}`, name: 'reference', items: [cslItem(s)] })),
+  ];
 }

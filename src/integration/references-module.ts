@@ -3,6 +3,7 @@
  * need from the checker: where the styles are, and which sources each
  * briefing cites, in order of first citation.
  */
+import { citedKeys } from '../lib/site-references.ts';
 import type { Plugin } from 'vite';
 import type { ProjectReport } from '../lib/check-project.ts';
 
@@ -34,11 +35,7 @@ export function attestReferencesModule(root: () => string, stylesDir: string, ge
     load(id) {
       if (id !== '\0' + ID) return undefined;
       const briefings: Record<string, string[]> = {};
-      for (const b of getReport()?.briefings ?? []) {
-        const keys = new Set<string>();
-        for (const o of b.occurrences) for (const r of o.resolved) keys.add(r.source.key);
-        briefings[b.slug] = [...keys];
-      }
+      for (const b of getReport()?.briefings ?? []) briefings[b.slug] = citedKeys(b);
       const module: ReferencesModule = { root: root(), stylesDir, briefings };
       return `export default ${JSON.stringify(module)};`;
     },

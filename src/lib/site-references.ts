@@ -6,6 +6,7 @@ import { cslItem } from './csl-item.ts';
 import { loadStyles, type CslStyle } from './csl-styles.ts';
 import type { CslData } from './citation-js.ts';
 import type { SourceMeta } from '../schemas/source-meta.ts';
+import type { BriefingReport } from './check-project.ts';
 
 /** A source as the content collection stores it. */
 export interface SourceEntryData {
@@ -23,6 +24,17 @@ export function itemsFor(byKey: ReadonlyMap<string, SourceEntryData>, keys: read
     const e = byKey.get(k);
     return e ? [cslItem(e)] : [];
   });
+}
+
+/**
+ * The sources a briefing cites, in order of first citation: its reference downloads.
+ * @param briefing A briefing of the check's report.
+ * @returns Source keys.
+ */
+export function citedKeys(briefing: Pick<BriefingReport, 'occurrences'>): string[] {
+  const keys = new Set<string>();
+  for (const o of briefing.occurrences) for (const r of o.resolved) keys.add(r.source.key);
+  return [...keys];
 }
 
 /**

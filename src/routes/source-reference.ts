@@ -1,6 +1,6 @@
 // One source's reference for reference managers: reference.bib, .ris, .json,
 // served by the dev server. A build writes these files itself, off Astro's
-// page pipeline (`source-exports.ts`): 30,000 tiny endpoints at 10,000
+// page pipeline (`reference-files.ts`): 30,000 tiny endpoints at 10,000
 // sources cost Astro more than the pages they belong to.
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';

@@ -62,11 +62,13 @@ test('editing a cited source line updates the briefings that quote it, and re-ch
   await page.close();
 });
 
-test('the dev server serves each source reference download that a build writes as a file', async () => {
+test('the dev server serves each reference download that a build writes as a file', async () => {
   const response = await fetch(new URL('sources/city-council/reference.bib', server.url));
   expect(response.status).toBe(200);
   const served = await response.text();
   expect(served).toMatch(/@article\{Doe2024Council,[\s\S]*title = \{Council approves bridge repairs\}/);
-  // Word for word what the fixture's build wrote.
+  // Word for word what the fixture's build wrote, for a source and for a briefing.
   expect(served).toBe(readFileSync(path.join(inject('siteOut'), 'sources/city-council/reference.bib'), 'utf8'));
+  const briefing = await fetch(new URL('briefings/second/references.json', server.url));
+  expect(await briefing.text()).toBe(readFileSync(path.join(inject('siteOut'), 'briefings/second/references.json'), 'utf8'));
 });

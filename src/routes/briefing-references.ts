@@ -1,12 +1,13 @@
-// A briefing's references for reference managers: references.bib, .ris, .json.
+// A briefing's references for reference managers: references.bib, .ris, .json,
+// served by the dev server; a build writes these files itself (`reference-files.ts`).
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import options from 'virtual:attest/config';
 import references from 'virtual:attest/references';
-import { newestFirst } from '../../../lib/briefing-order.ts';
-import { EXPORT_FORMATS, EXPORT_TYPES, exportReferences, type ExportFormat } from '../../../lib/reference-exports.ts';
-import type { CslData } from '../../../lib/citation-js.ts';
-import { itemsFor, type SourceEntryData } from '../../../lib/site-references.ts';
+import { newestFirst } from '../lib/briefing-order.ts';
+import { EXPORT_FORMATS, EXPORT_TYPES, exportReferences, type ExportFormat } from '../lib/reference-exports.ts';
+import type { CslData } from '../lib/citation-js.ts';
+import { itemsFor, type SourceEntryData } from '../lib/site-references.ts';
 
 export const getStaticPaths = (async () => {
   const briefings = newestFirst(await getCollection('briefings'), options.includeDrafts);
