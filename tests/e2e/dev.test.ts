@@ -33,6 +33,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
+// Before the edits below, which change what these downloads hold.
+test('the dev server serves each reference download that a build writes as a file', async () => {
+  const response = await fetch(new URL('sources/city-council/reference.bib', server.url));
+  expect(response.status).toBe(200);
+  const served = await response.text();
+  expect(served).toMatch(/@article\{Doe2024Council,[\s\S]*title = \{Council approves bridge repairs\}/);
+  // Word for word what the fixture's build wrote, for a source and for a briefing.
+  expect(served).toBe(readFileSync(path.join(inject('siteOut'), 'sources/city-council/reference.bib'), 'utf8'));
+  const briefing = await fetch(new URL('briefings/second/references.json', server.url));
+  expect(await briefing.text()).toBe(readFileSync(path.join(inject('siteOut'), 'briefings/second/references.json'), 'utf8'));
+});
+
 test('editing a cited source line updates the briefings that quote it, and re-checks them', async () => {
   const page = await browser.newPage();
   await page.goto(new URL('briefings/second/', server.url).href);
@@ -60,15 +72,4 @@ test('editing a cited source line updates the briefings that quote it, and re-ch
   await expect.poll(() => server.output(), { timeout: 15_000 }).toMatch(/briefings\/second\.mdx:\d+:\d+: error: .*past the end/);
   writeFileSync(source, original);
   await page.close();
-});
-
-test('the dev server serves each reference download that a build writes as a file', async () => {
-  const response = await fetch(new URL('sources/city-council/reference.bib', server.url));
-  expect(response.status).toBe(200);
-  const served = await response.text();
-  expect(served).toMatch(/@article\{Doe2024Council,[\s\S]*title = \{Council approves bridge repairs\}/);
-  // Word for word what the fixture's build wrote, for a source and for a briefing.
-  expect(served).toBe(readFileSync(path.join(inject('siteOut'), 'sources/city-council/reference.bib'), 'utf8'));
-  const briefing = await fetch(new URL('briefings/second/references.json', server.url));
-  expect(await briefing.text()).toBe(readFileSync(path.join(inject('siteOut'), 'briefings/second/references.json'), 'utf8'));
 });
