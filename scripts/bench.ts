@@ -106,16 +106,17 @@ interface Measured {
   peakRss: number;
 }
 
-/** `astro build` of the corpus; the integration indexes it and logs how long that took. */
+/** What `npm run build` runs for the corpus: `astro build`, then the search index once Astro has exited. */
 async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; references?: string }> {
   const build = await timed(process.execPath, [astro, 'build'], out);
   if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000)}`);
-  // The integration logs `search index: N records (M claims) in T ms, …`.
-  const indexed = /search index: ([\d,]+) records? \(([\d,]+) claims?\) in (\d+) ms/.exec(build.output);
-  if (!indexed) throw new Error('the build did not report a search index');
-  const indexMs = Number(indexed[3]);
+  const index = await timed(process.execPath, [path.join(root, 'src/cli/search-index.ts')], out);
+  if (index.code !== 0) throw new Error(`search index failed:\n${index.output.slice(-2000)}`);
+  // The indexer logs `search index: N records (M claims) in T ms, …`.
+  const indexed = /search index: ([\d,]+) records? \(([\d,]+) claims?\) in (\d+) ms/.exec(index.output);
+  if (!indexed) throw new Error('the indexer did not report a search index');
   const references = /references: (.*)/.exec(build.output)?.[1];
-  return { buildMs: build.ms - indexMs, indexMs, totalMs: build.ms, peakRss: build.peakRss, indexed, ...(references ? { references: `references: ${references}` } : {}) };
+  return { buildMs: build.ms, indexMs: index.ms, totalMs: build.ms + index.ms, peakRss: Math.max(build.peakRss, index.peakRss), indexed, ...(references ? { references: `references: ${references}` } : {}) };
 }
 
 /** The baseline's `astro build`, then Pagefind over its output with Pagefind's defaults. */

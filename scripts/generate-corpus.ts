@@ -158,7 +158,7 @@ export function generateCorpus(out: string, size: CorpusSize, projectRoot: strin
   const rel = path.relative(out, projectRoot).split(path.sep).join('/');
   writeFileSync(
     path.join(out, 'astro.config.mjs'),
-    `import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nimport attest from '${rel}/src/integration/index.ts';\n\nexport default defineConfig({\n  site: 'https://bench.example',\n  srcDir: '${rel}/src',\n  integrations: [attest(${size.style ? JSON.stringify({ style: size.style }) : ''}), mdx()],\n});\n`,
+    `import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nimport attest from '${rel}/src/integration/index.ts';\n\nexport default defineConfig({\n  site: 'https://bench.example',\n  srcDir: '${rel}/src',\n  integrations: [attest(${JSON.stringify({ searchIndex: 'separate', ...(size.style ? { style: size.style } : {}) })}), mdx()],\n});\n`,
   );
 }
 

@@ -145,7 +145,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         index = {};
         claims = [];
         forgetReferences();
-        await buildSearchIndex(dir, pages, logger);
+        if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger);
+        else logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
         const exported = await exporting;
         logger.info(`reference downloads: ${exported} files`);
       },

@@ -92,7 +92,7 @@ function sizeOf(dir: string): number {
  * @param logger Astro's logger for this integration.
  * @returns What was indexed, how long it took and how large the bundle is.
  */
-export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], logger: AstroIntegrationLogger): Promise<SearchIndexReport> {
+export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], logger: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<SearchIndexReport> {
   const started = performance.now();
   const outDir = fileURLToPath(dir);
   const outputPath = path.join(outDir, 'pagefind');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -24,6 +25,9 @@ export default function setup(project: TestProject): void {
   const demoOut = path.join(out, 'demo');
   const demo = runAstro(projectRoot, ['build', '--outDir', demoOut]);
   if (demo.status !== 0) throw new Error(`demo build failed:\n${demo.stdout}\n${demo.stderr}`);
+  // The demo indexes as `npm run build` does: a second step once Astro has exited.
+  const index = spawnSync(process.execPath, [path.join(projectRoot, 'src/cli/search-index.ts'), '--out', demoOut], { cwd: projectRoot, encoding: 'utf8' });
+  if (index.status !== 0) throw new Error(`demo search index failed:\n${index.stdout}\n${index.stderr}`);
   const siteOut = path.join(out, 'site');
   // The fixture's first build starts without the formatted references of earlier runs; the second reuses them.
   rmSync(path.join(projectRoot, 'tests/fixtures/site/node_modules/.astro/attest'), { recursive: true, force: true });

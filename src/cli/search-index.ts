@@ -1,0 +1,34 @@
+/**
+ * `npm run build`'s second step: index the built site with Pagefind once
+ * Astro has exited (`attest({ searchIndex: 'separate' })`), so Astro's
+ * process and Pagefind's never hold their memory at the same time. The
+ * indexing itself is the integration's (`search-index.ts`).
+ *
+ * `node src/cli/search-index.ts [--out dist]`
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildSearchIndex, SearchIndexError } from '../integration/search-index.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
+const outDir = path.resolve(values.out);
+if (!existsSync(path.join(outDir, 'index.html'))) {
+  console.error(`search index: ${values.out}/ holds no built site; run \`astro build\` first`);
+  process.exit(1);
+}
+
+// The pages, as Astro's `astro:build:done` lists them: every folder with an index.html.
+const pages = readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f === 'index.html' || f.endsWith(`${path.sep}index.html`))
+  .map((f) => ({ pathname: path.dirname(f).split(path.sep).join('/').replace(/^\.$/, '') + '/' }));
+
+const logger = { info: (message: string) => console.log(`[attest] ${message}`), warn: (message: string) => console.warn(`[attest] warning: ${message}`) };
+try {
+  await buildSearchIndex(pathToFileURL(outDir + path.sep), pages, logger);
+} catch (error) {
+  // Pagefind's own message, on one line, without a stack trace.
+  console.error(`search index: ${error instanceof SearchIndexError ? error.message : String(error)}`);
+  process.exit(1);
+}
