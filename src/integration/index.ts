@@ -11,7 +11,7 @@ import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { cslItem } from '../lib/csl-item.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
-import { citedKeys } from '../lib/site-references.ts';
+import { citedKeys, itemsFor } from '../lib/site-references.ts';
 import { referenceJobs } from '../lib/reference-jobs.ts';
 import { forgetReferences, loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
 import { loadSources } from '../lib/sources.ts';
@@ -156,13 +156,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
 
 /** Every reference download of a build: each published briefing's references and each source's. */
 function referenceDownloads(report: ProjectReport): ReferenceFiles[] {
-  const items = (keys: string[]) =>
-    keys.flatMap((k) => {
-      const source = report.sources.byKey.get(k);
-      return source ? [cslItem(source)] : [];
-    });
   return [
-    ...report.briefings.filter((b) => b.data && !b.data.draft).map((b): ReferenceFiles => ({ dir: `briefings/${b.slug}`, name: 'references', items: items(citedKeys(b)) })),
+    ...report.briefings.filter((b) => b.data && !b.data.draft).map((b): ReferenceFiles => ({ dir: `briefings/${b.slug}`, name: 'references', items: itemsFor(report.sources.byKey, citedKeys(b)) })),
     ...[...report.sources.byKey.values()].map((s): ReferenceFiles => ({ dir: `sources/${s.key}`, name: 'reference', items: [cslItem(s)] })),
   ];
 }

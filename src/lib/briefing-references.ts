@@ -8,7 +8,7 @@ import { cslItem } from './csl-item.ts';
 import type { CslStyle } from './csl-styles.ts';
 import type { FormattedReference } from './footnote-content.ts';
 import type { LineRange } from './line-ranges.ts';
-import { formatBriefingReferences, formatBriefingReferencesSoon, type BriefingReferences, type BriefingRequest, type CiteRequest } from './reference-format.ts';
+import { formattedBriefing, formattedBriefingSoon, type BriefingReferences, type BriefingRequest, type CiteRequest } from './reference-format.ts';
 import type { ResolvedCite } from './resolve.ts';
 import type { Source } from './sources.ts';
 import type { ElementContent } from 'hast';
@@ -27,8 +27,7 @@ export interface BriefingReferenceSet {
  * @returns Formatted references.
  */
 export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingReferenceSet {
-  const request = briefingRequest(cites, style, lang);
-  return referenceSet(formatBriefingReferences(request.style, request.locale, request.items, request.cites), cites);
+  return referenceSet(formattedBriefing(briefingRequest(cites, style, lang)), cites);
 }
 
 /**
@@ -39,8 +38,7 @@ export function briefingReferences(cites: readonly ResolvedCite[], style: CslSty
  * @returns Formatted references.
  */
 export async function briefingReferencesSoon(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): Promise<BriefingReferenceSet> {
-  const request = briefingRequest(cites, style, lang);
-  return referenceSet(await formatBriefingReferencesSoon(request.style, request.locale, request.items, request.cites), cites);
+  return referenceSet(await formattedBriefingSoon(briefingRequest(cites, style, lang)), cites);
 }
 
 /**
@@ -52,8 +50,7 @@ export async function briefingReferencesSoon(cites: readonly ResolvedCite[], sty
  * @returns The request.
  */
 export function briefingRequest(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingRequest {
-  const sources = new Map<string, Source>();
-  for (const c of cites) if (!sources.has(c.source.key)) sources.set(c.source.key, c.source);
+  const sources = citedSources(cites);
   const requests: CiteRequest[] = cites.map((c) => ({ key: c.source.key, ...(c.ranges.length ? { locator: cslLocator(c.ranges) } : {}) }));
   return { style, locale: cslLocale(lang), items: [...sources.values()].map(cslItem), cites: requests };
 }
@@ -68,9 +65,15 @@ export function noteCites(occurrences: ReadonlyArray<{ id: string; resolved: rea
   return occurrences.flatMap((o) => (seen.has(o.id) ? [] : (seen.add(o.id), o.resolved)));
 }
 
-function referenceSet(formatted: BriefingReferences, cites: readonly ResolvedCite[]): BriefingReferenceSet {
+/** The cited sources by key, in order of first citation. */
+function citedSources(cites: readonly ResolvedCite[]): Map<string, Source> {
   const sources = new Map<string, Source>();
   for (const c of cites) if (!sources.has(c.source.key)) sources.set(c.source.key, c.source);
+  return sources;
+}
+
+function referenceSet(formatted: BriefingReferences, cites: readonly ResolvedCite[]): BriefingReferenceSet {
+  const sources = citedSources(cites);
   const set: BriefingReferenceSet = {
     reference(c) {
       const f = formatted.citation(c.source.key, c.ranges.length ? cslLocator(c.ranges) : undefined);

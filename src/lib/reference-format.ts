@@ -10,7 +10,7 @@
  */
 import { cslEngine, type CslData } from './citation-js.ts';
 import type { CslStyle } from './csl-styles.ts';
-import { pendingReference, referenceKey, storedReference, storeReference, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
+import { pendingReference, referenceKey, storedReference, storeReference, type Formatted, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
 
 /** One cited source and, if the citation names lines, its locator (`27-29`, `3, 7-9`). */
 export interface CiteRequest {
@@ -57,29 +57,28 @@ export function briefingKey(request: BriefingRequest): string {
  * @returns Citations and reference list.
  */
 export function formatBriefingReferences(style: CslStyle, locale: string | undefined, items: readonly CslData[], cites: readonly CiteRequest[]): BriefingReferences {
-  const request: BriefingRequest = { style, locale, items, cites };
-  const key = briefingKey(request);
-  let found = storedReference<FormattedBriefing>(key);
-  if (!found) {
-    found = computeBriefingReferences(request);
-    storeReference(key, found);
-  }
-  return briefingAccess(found);
+  return formattedBriefing({ style, locale, items, cites });
 }
 
 /**
- * `formatBriefingReferences`, waiting for a worker that is formatting this briefing.
- * @param style The briefing's style.
- * @param locale A bundled CSL locale, or undefined for the style's default.
- * @param items The cited sources' CSL items, in order of first citation.
- * @param cites Every citation of the briefing.
+ * `formatBriefingReferences` for a request.
+ * @param request The briefing's style, locale, items and citations.
+ * @param key Its `briefingKey`, if known.
  * @returns Citations and reference list.
  */
-export async function formatBriefingReferencesSoon(style: CslStyle, locale: string | undefined, items: readonly CslData[], cites: readonly CiteRequest[]): Promise<BriefingReferences> {
-  const pending = pendingReference<FormattedBriefing>(briefingKey({ style, locale, items, cites }));
-  // A worker that failed leaves the briefing to be formatted here, where its error is reported.
-  if (pending) await pending.catch(() => undefined);
-  return formatBriefingReferences(style, locale, items, cites);
+export function formattedBriefing(request: BriefingRequest, key = briefingKey(request)): BriefingReferences {
+  return briefingAccess(storedOr(key, () => computeBriefingReferences(request)));
+}
+
+/**
+ * `formattedBriefing`, waiting for a worker that is formatting this briefing.
+ * @param request The briefing's style, locale, items and citations.
+ * @returns Citations and reference list.
+ */
+export async function formattedBriefingSoon(request: BriefingRequest): Promise<BriefingReferences> {
+  const key = briefingKey(request);
+  await settled(key);
+  return formattedBriefing(request, key);
 }
 
 function briefingAccess(found: FormattedBriefing): BriefingReferences {
@@ -147,16 +146,11 @@ export function sourceKey(style: CslStyle, item: CslData): string {
  * One source's reference-list entry on its own, for "Cite this source".
  * @param style The site's style.
  * @param item The source's CSL item.
+ * @param key Its `sourceKey`, if known.
  * @returns citeproc-js HTML of the entry, or of its citation if the style has no bibliography.
  */
-export function formatSourceReference(style: CslStyle, item: CslData): string {
-  const key = sourceKey(style, item);
-  let html = storedReference<string>(key);
-  if (html === undefined) {
-    html = computeSourceReference(style, item);
-    storeReference(key, html);
-  }
-  return html;
+export function formatSourceReference(style: CslStyle, item: CslData, key = sourceKey(style, item)): string {
+  return storedOr(key, () => computeSourceReference(style, item));
 }
 
 /**
@@ -166,9 +160,24 @@ export function formatSourceReference(style: CslStyle, item: CslData): string {
  * @returns citeproc-js HTML.
  */
 export async function formatSourceReferenceSoon(style: CslStyle, item: CslData): Promise<string> {
-  const pending = pendingReference<string>(sourceKey(style, item));
-  if (pending) await pending.catch(() => undefined);
-  return formatSourceReference(style, item);
+  const key = sourceKey(style, item);
+  await settled(key);
+  return formatSourceReference(style, item, key);
+}
+
+/** The stored result for a key, or `compute`'s, which is stored. */
+function storedOr<T extends Formatted>(key: string, compute: () => T): T {
+  let found = storedReference<T>(key);
+  if (found === undefined) {
+    found = compute();
+    storeReference(key, found);
+  }
+  return found;
+}
+
+/** Wait for a worker formatting this key; one that failed leaves it to be formatted here, where its error is reported. */
+async function settled(key: string): Promise<void> {
+  await pendingReference(key)?.catch(() => undefined);
 }
 
 /**
