@@ -9,9 +9,7 @@ import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import type { ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
-import { cslItem } from '../lib/csl-item.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
-import { citedKeys, itemsFor } from '../lib/site-references.ts';
 import { referenceJobs } from '../lib/reference-jobs.ts';
 import { forgetReferences, loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
 import { loadSources } from '../lib/sources.ts';
@@ -24,7 +22,8 @@ import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
 import { buildSearchIndex } from './search-index.ts';
-import { writeReferenceFiles, type ReferenceFiles } from './reference-files.ts';
+import { emptyOutDirKeepingDownloads, referenceDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
+import { writeReferenceFiles } from './reference-files.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
 /** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
@@ -43,6 +42,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let includeDrafts = false;
   let referenceCache = '';
   let formatting: ReturnType<typeof formatAhead> | undefined;
+  let outDir = '';
+  let downloadManifest = '';
+  // Whether the integration empties the output folder (sparing unchanged downloads) instead of Astro.
+  let emptiesOutDir = false;
+  let downloads: { plan?: DownloadPlan; written: Promise<number> } | undefined;
 
   const update = (next: ProjectReport) => {
     report = next;
@@ -59,6 +63,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         referenceCache = fileURLToPath(new URL('attest/references.json', withTrailingSlash(config.cacheDir.href)));
+        downloadManifest = fileURLToPath(new URL('attest/downloads.json', withTrailingSlash(config.cacheDir.href)));
+        outDir = fileURLToPath(config.outDir);
+        emptiesOutDir = command === 'build' && config.vite.build?.emptyOutDir === undefined;
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
@@ -109,6 +116,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               // Page scripts as files, not inlined: the same 2.5 KB on each of 10,000 source
               // pages is 25 MB more output for Pagefind to read, and a browser caches a file once.
               ...(config.vite.build?.assetsInlineLimit === undefined ? { assetsInlineLimit: (file: string) => (file.endsWith('.js') ? false : undefined) } : {}),
+              // `astro:build:start` empties the output folder instead (reference-downloads.ts).
+              ...(emptiesOutDir ? { emptyOutDir: false } : {}),
               rolldownOptions: {
                 // Every MDX module carries Astro's `use astro:head-inject`
                 // directive; the bundler's note about it is noise that hides real warnings.
@@ -132,14 +141,24 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           onReport: update,
         });
       },
+      'astro:build:start': () => {
+        if (!emptiesOutDir) return;
+        // Emptied before Astro writes anything, so the downloads can be written from a
+        // worker thread while Astro bundles and renders.
+        const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest);
+        downloads = { plan, written: writeReferenceFiles(outDir, plan.write) };
+        downloads.written.catch(() => undefined);
+      },
       'astro:build:done': async ({ dir, pages, logger }) => {
         const ahead = await formatting;
         const saved = saveReferenceCache(referenceCache);
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
-        // Written from a worker thread while Pagefind indexes the pages in its own process.
-        const outDir = fileURLToPath(dir);
-        const exporting = writeReferenceFiles(outDir, report ? referenceDownloads(report) : []);
-        exporting.catch(() => undefined);
+        // Where Astro empties the output folder, the downloads wait for the pages; then a
+        // worker thread writes them while Pagefind indexes the pages in its own process.
+        downloads ??= { written: writeReferenceFiles(fileURLToPath(dir), report ? referenceDownloads(report) : []) };
+        const exporting = downloads;
+        downloads = undefined;
+        exporting.written.catch(() => undefined);
         // The pages are written: what they read can go before Pagefind, the build's peak of memory, starts.
         report = undefined;
         index = {};
@@ -147,17 +166,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         forgetReferences();
         if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger);
         else logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
-        const exported = await exporting;
-        logger.info(`reference downloads: ${exported} files`);
+        const exported = await exporting.written;
+        if (exporting.plan) saveDownloadManifest(downloadManifest, exporting.plan.manifest);
+        logger.info(`reference downloads: ${exported} files written${exporting.plan ? `, ${exporting.plan.kept * 3} kept from the last build` : ''}`);
       },
     },
   };
-}
-
-/** Every reference download of a build: each published briefing's references and each source's. */
-function referenceDownloads(report: ProjectReport): ReferenceFiles[] {
-  return [
-    ...report.briefings.filter((b) => b.data && !b.data.draft).map((b): ReferenceFiles => ({ dir: `briefings/${b.slug}`, name: 'references', items: itemsFor(report.sources.byKey, citedKeys(b)) })),
-    ...[...report.sources.byKey.values()].map((s): ReferenceFiles => ({ dir: `sources/${s.key}`, name: 'reference', items: [cslItem(s)] })),
-  ];
 }
