@@ -21,6 +21,7 @@ import { referenceListNode } from '../lib/reference-list.ts';
 import type { Source } from '../lib/sources.ts';
 import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { withClaimData } from './claim-props.ts';
+import { asHtmlFragment } from './html-fragments.ts';
 
 export interface CitationsPluginOptions {
   /** Project root, for relative paths in messages. */
@@ -43,6 +44,8 @@ export interface CitationsPluginOptions {
   ratings?: readonly Rating[];
   /** Wait for references that `reference-workers.ts` is formatting (the plugin becomes asynchronous). */
   awaitWorkers?: boolean;
+  /** Emit the notes' excerpts and the reference list as `<Fragment set:html>` blocks (in Astro's `.mdx` files; see `html-fragments.ts`). */
+  htmlFragments?: boolean;
 }
 
 /**
@@ -108,9 +111,14 @@ function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ct
 function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext, found: FoundCitations, references: BriefingReferenceSet | undefined): void {
   if (references) {
     // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
+    // Markdown (`.md`) has no JSX to carry a fragment.
+    const block = options.htmlFragments && ctx.fileURL?.pathname.endsWith('.mdx') ? asHtmlFragment : <T>(node: T) => node;
     const added: unknown[] = [];
-    if (references.list?.length) added.push(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL)));
-    for (const o of found.notes) added.push(citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference }));
+    if (references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
+    for (const o of found.notes) {
+      const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });
+      added.push({ ...note, children: note.children.map(block) });
+    }
     ctx.appendChild(root, added as MdastContent[]);
   }
   const byNode = new Map<Text, CitationOccurrence[]>();

@@ -104,6 +104,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   stylesDir: options.styles,
                   briefings: options.briefings,
                   awaitWorkers: command === 'build',
+                  htmlFragments: true,
                 }),
               ],
               hastPlugins: [noteRolesPlugin()],

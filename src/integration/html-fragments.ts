@@ -1,0 +1,24 @@
+/**
+ * Markup that `lib/` builds as hast inside mdast (`data.hName`, `data.hChildren`:
+ * the notes' excerpts, the reference list) goes to MDX as one
+ * `<Fragment set:html="…">` per block, serialized by hast-util-to-html, which
+ * escapes every text node and attribute. Compiled element by element, the same
+ * markup was a JSX call per element in each briefing's module, and a virtual
+ * node per element for Astro to render: at 1,000 briefings, most of what the
+ * build spent on a page beyond plain Markdown.
+ */
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { RootContent } from 'mdast';
+import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+
+/**
+ * @param node An mdast node.
+ * @returns The node as a raw HTML fragment if it carries its whole hast, else the node.
+ */
+export function asHtmlFragment<T extends RootContent>(node: T): T | MdxJsxFlowElement {
+  const data = node.data;
+  if (!data?.hName || !data.hChildren) return node;
+  const element: Element = { type: 'element', tagName: data.hName, properties: data.hProperties ?? {}, children: data.hChildren };
+  return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: toHtml(element) }], children: [] };
+}
