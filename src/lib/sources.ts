@@ -42,7 +42,10 @@ interface CachedSource {
 // Parsing a source is pure in its two files, so a rebuild (dev server, check
 // then build in one process) re-reads only what changed. A cold run (the
 // checker) never stats a file: an entry is checked only when it exists.
-const cache = new Map<string, CachedSource>();
+// Process-wide: the content loader runs in Vite's copy of this module, after
+// the check has read every source in the integration's.
+const CACHE = Symbol.for('attest.source-cache');
+const cache: Map<string, CachedSource> = ((globalThis as { [CACHE]?: Map<string, CachedSource> })[CACHE] ??= new Map());
 
 /** The metadata of a source without a metadata file: the schema's defaults, parsed once and shared. */
 const DEFAULT_META: SourceMeta = Object.freeze(SourceMetaSchema.parse({}));
