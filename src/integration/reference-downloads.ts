@@ -10,10 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ProjectReport } from '../lib/check-project.ts';
 import { cslItem } from '../lib/csl-item.ts';
+import { cacheVersion } from '../lib/package-versions.ts';
 import { EXPORT_FORMATS } from '../lib/reference-exports.ts';
 import { citedKeys, itemsFor } from '../lib/site-references.ts';
 import type { ReferenceFiles } from './reference-files.ts';
@@ -107,9 +107,7 @@ function downloadKey(set: ReferenceFiles): string {
 
 /** The exports depend on citation-js's output code and our own. */
 function exportVersion(): string {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-  return ['attest-downloads-1', version('@citation-js/core'), version('@citation-js/plugin-bibtex'), version('@citation-js/plugin-ris')].join('|');
+  return cacheVersion('attest-downloads-1', ['@citation-js/core', '@citation-js/plugin-bibtex', '@citation-js/plugin-ris']);
 }
 
 function ancestors(files: Iterable<string>): Set<string> {

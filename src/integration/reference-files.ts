@@ -1,8 +1,8 @@
 /**
  * The reference downloads, `briefings/<slug>/references.{bib,ris,json}` and
  * `sources/<key>/reference.{bib,ris,json}`, written by the build straight
- * into the output folder from a worker thread while Pagefind indexes the
- * pages. As Astro endpoints, 33,000 tiny files at 1,000 briefings and 10,000
+ * into the output folder from a worker thread (while Astro bundles, or after
+ * the pages: `reference-downloads.ts` says which). As Astro endpoints, 33,000 tiny files at 1,000 briefings and 10,000
  * sources cost Astro more than the pages they belong to; the dev server still
  * serves them through routes (`src/routes/*-reference*.ts`). The content is the
  * same `exportReferences` either way.

@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { cacheVersion } from './package-versions.ts';
 
 /** A briefing's formatted citations and reference list, as plain data. */
 export interface FormattedBriefing {
@@ -113,9 +113,7 @@ export function forgetReferences(): void {
 
 /** Results depend on the formatting code: a new citeproc-js, plugin or format of ours starts an empty cache. */
 function formatVersion(): string {
-  const require = createRequire(import.meta.url);
-  const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-  return ['attest-references-1', version('citeproc'), version('@citation-js/plugin-csl')].join('|');
+  return cacheVersion('attest-references-1', ['citeproc', '@citation-js/plugin-csl']);
 }
 
 interface CacheFile {
