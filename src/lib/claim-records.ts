@@ -5,8 +5,9 @@
  * (`data-claim`, `data-verdict`, `id`), so this works with whatever markup
  * the `<Claim>` component renders.
  */
-import type { Element, ElementContent } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import type { Element, ElementContent, Root } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { select, selectAll } from 'hast-util-select';
 import { claimFields, type SearchFields } from './search-fields.ts';
 
@@ -54,6 +55,31 @@ function statement(card: Element): string {
   return words.length > 160 ? `${words.slice(0, 157)}…` : words;
 }
 
+type P5Node = DefaultTreeAdapterMap['node'];
+
+/**
+ * The page, parsed up to the end of its last claim card. A briefing's notes
+ * and reference list follow its text and are most of its bytes (half of a
+ * typical page), so the parse stops at the first `<section` after the last
+ * card starts, unless that cut falls inside a card: then the whole page is
+ * parsed. No positions are kept, which also halves the work.
+ */
+function parseThroughCards(html: string): Root {
+  const cut = html.indexOf('<section', html.lastIndexOf('data-claim'));
+  if (cut !== -1) {
+    const head = parse(html.slice(0, cut), { sourceCodeLocationInfo: true });
+    if (cardsClosed(head)) return fromParse5(head) as Root;
+  }
+  return fromParse5(parse(html)) as Root;
+}
+
+/** Whether every claim card in a parse of a page's beginning ended with its own end tag (none was cut off). */
+function cardsClosed(node: P5Node): boolean {
+  if ('attrs' in node && node.attrs.some((a) => a.name === 'data-claim') && !node.sourceCodeLocation?.endTag) return false;
+  const children = 'childNodes' in node ? node.childNodes : [];
+  return children.every(cardsClosed);
+}
+
 /**
  * @param html A built briefing page.
  * @param pageUrl The page's URL as Pagefind stores it (without the site base), e.g. `/briefings/a/`.
@@ -62,7 +88,7 @@ function statement(card: Element): string {
 export function claimRecords(html: string, pageUrl: string): ClaimRecord[] {
   // Most pages have no claim; skip parsing them.
   if (!html.includes('data-claim')) return [];
-  const tree = fromHtml(html);
+  const tree = parseThroughCards(html);
   const root = select('html', tree);
   const language = (root && attr(root, 'lang')) || 'en';
   const fieldsEl = select('[data-search-fields]', tree);

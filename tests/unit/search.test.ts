@@ -115,6 +115,16 @@ describe('claim records', () => {
     ]);
   });
 
+  test('notes after the last card are left unparsed, but a card holding a section is read whole', () => {
+    const card = (id: string, inner: string) => `<article id="${id}" data-claim data-verdict="false"><p class="claim-text">Claim ${id}.</p>${inner}</article>`;
+    const notes = '<section data-footnotes><p>A note.</p></section>';
+    const plain = claimRecords(page(card('a', '<p>Checked.</p>') + notes), '/briefings/a/');
+    expect(plain.map((r) => r.content)).toEqual(['Claim a. Checked.']);
+    // The cut at the first `<section` would fall inside this card.
+    const nested = claimRecords(page(card('a', '<p>Checked.</p>') + card('b', '<section><p>Evidence.</p></section><p>After.</p>') + notes), '/briefings/a/');
+    expect(nested.map((r) => r.content)).toEqual(['Claim a. Checked.', 'Claim b. Evidence. After.']);
+  });
+
   test('a page without claims gives none', () => {
     expect(claimRecords(page('<p>No claims.</p>'), '/briefings/a/')).toEqual([]);
   });
