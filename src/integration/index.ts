@@ -18,6 +18,7 @@ import { runCheck } from './check-step.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
@@ -66,6 +67,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         downloadManifest = fileURLToPath(new URL('attest/downloads.json', withTrailingSlash(config.cacheDir.href)));
         outDir = fileURLToPath(config.outDir);
         emptiesOutDir = command === 'build' && config.vite.build?.emptyOutDir === undefined;
+        // Before the check: a build's peak memory is garbage V8 lets pile up (heap-growth.ts).
+        if (command === 'build') limitHeapGrowth();
         if (command === 'build' || command === 'dev') {
           // A build stops on errors before any page is rendered; a dev server reports and carries on.
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
