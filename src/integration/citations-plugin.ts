@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FootnoteReference, PhrasingContent, Root, Text } from 'mdast';
 import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
-import { collectCitations, type CitationOccurrence } from '../lib/briefing-citations.ts';
-import { collectClaims } from '../lib/briefing-claims.ts';
+import { collectCitations } from '../lib/briefing-citations.ts';
+import { collectClaims, type ClaimFinding } from '../lib/briefing-claims.ts';
+import type { BriefingReport } from '../lib/check-project.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { briefingReferences, briefingReferencesSoon, noteCites, type BriefingReferenceSet } from '../lib/briefing-references.ts';
 import { unknownStyle, type CslStyle, type StyleCatalog } from '../lib/csl-styles.ts';
@@ -21,6 +22,7 @@ import { referenceListNode } from '../lib/reference-list.ts';
 import type { Source } from '../lib/sources.ts';
 import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { withClaimData } from './claim-props.ts';
+import { placeCheckedFindings, type PlacedCitation } from './checked-findings.ts';
 import { asHtmlFragment } from './html-fragments.ts';
 
 export interface CitationsPluginOptions {
@@ -44,6 +46,12 @@ export interface CitationsPluginOptions {
   ratings?: readonly Rating[];
   /** Wait for references that `reference-workers.ts` is formatting (the plugin becomes asynchronous). */
   awaitWorkers?: boolean;
+  /**
+   * The check's report of a briefing, if it checked this very text without
+   * errors against the sources `getSources` returns: its citations and claims
+   * are then taken instead of found again (`checked-findings.ts`).
+   */
+  checked?: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined;
   /** Emit the notes' excerpts and the reference list as `<Fragment set:html>` blocks (in Astro's `.mdx` files; see `html-fragments.ts`). */
   htmlFragments?: boolean;
 }
@@ -74,10 +82,10 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
 }
 
 interface FoundCitations {
-  occurrences: CitationOccurrence[];
-  claims: ReturnType<typeof collectClaims>['claims'];
+  occurrences: PlacedCitation[];
+  claims: ClaimFinding[];
   /** One occurrence per citation group (its note), in order. */
-  notes: CitationOccurrence[];
+  notes: PlacedCitation[];
   style: CslStyle;
   lang: string | undefined;
 }
@@ -86,15 +94,10 @@ function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ct
   const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
   const tree = root as unknown as Root;
   const raw = ctx.source;
-  const sources = options.getSources();
-  const { occurrences, diagnostics } = collectCitations(tree, { file, raw, sources });
-  const claims = collectClaims(tree, { file, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
-  const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
-  // The build checks every briefing before rendering, so this only fires
-  // when the plugin is used on its own (another site, a test).
-  if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
+  const checked = options.checked?.(file, raw);
+  const { occurrences, claims } = (checked && placeCheckedFindings(tree, checked)) ?? checkHere(options, tree, file, raw);
   // One definition per group; a group cited again keeps the quotation marks of every citing place.
-  const first = new Map<string, CitationOccurrence>();
+  const first = new Map<string, PlacedCitation>();
   for (const o of occurrences) {
     const seen = first.get(o.id);
     if (!seen) first.set(o.id, o);
@@ -105,7 +108,19 @@ function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ct
   const catalog = options.getStyles();
   const style = catalog.byName.get(styleName);
   if (first.size && !style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
-  return { occurrences, claims: claims.claims, notes: [...first.values()], style: style!, lang: meta.lang };
+  return { occurrences, claims, notes: [...first.values()], style: style!, lang: meta.lang };
+}
+
+/** Find, resolve and check the citations and claims of a briefing the build did not check (a dev server's edit, a test). */
+function checkHere(options: CitationsPluginOptions, tree: Root, file: string, raw: string): { occurrences: PlacedCitation[]; claims: ClaimFinding[] } {
+  const sources = options.getSources();
+  const { occurrences, diagnostics } = collectCitations(tree, { file, raw, sources });
+  const claims = collectClaims(tree, { file, raw, sources, ratings: options.ratings ?? DEFAULT_RATINGS, occurrences });
+  const errors = [...diagnostics, ...claims.diagnostics].filter((d) => d.severity === 'error');
+  // The build checks every briefing before rendering, so this only fires
+  // when the plugin is used on its own (another site, a test) or in dev.
+  if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
+  return { occurrences, claims: claims.claims };
 }
 
 function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext, found: FoundCitations, references: BriefingReferenceSet | undefined): void {
@@ -121,7 +136,7 @@ function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: Mda
     }
     ctx.appendChild(root, added as MdastContent[]);
   }
-  const byNode = new Map<Text, CitationOccurrence[]>();
+  const byNode = new Map<Text, PlacedCitation[]>();
   for (const o of found.occurrences) {
     const list = byNode.get(o.node);
     if (list) list.push(o);
@@ -138,7 +153,7 @@ function slugOf(options: CitationsPluginOptions, fileURL: URL | undefined): stri
   return path.relative(dir, fileURLToPath(fileURL)).replace(/\.mdx?$/, '').split(path.sep).join('/');
 }
 
-function replaceText(ctx: MdastVisitorContext, node: Text, list: CitationOccurrence[]): void {
+function replaceText(ctx: MdastVisitorContext, node: Text, list: PlacedCitation[]): void {
   const parts: PhrasingContent[] = [];
   let last = 0;
   for (const o of list) {

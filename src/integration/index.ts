@@ -7,7 +7,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
-import type { ProjectReport } from '../lib/check-project.ts';
+import type { BriefingReport, ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
 import { referenceJobs } from '../lib/reference-jobs.ts';
@@ -15,6 +15,7 @@ import { forgetReferences, loadReferenceCache, saveReferenceCache } from '../lib
 import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
+import { checkedBriefings } from './checked-findings.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
@@ -49,6 +50,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let emptiesOutDir = false;
   let downloads: { plan?: DownloadPlan; written: Promise<number> } | undefined;
 
+  // A build's briefings as checked, for the Markdown plugin to reuse.
+  let checked: (file: string, raw: string) => BriefingReport | undefined = () => undefined;
+
   const update = (next: ProjectReport) => {
     report = next;
     index = buildCitationIndex(next, includeDrafts);
@@ -74,6 +78,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
           loadReferenceCache(referenceCache);
         }
+        if (command === 'build' && report) checked = checkedBriefings(report);
         const workers = options.referenceWorkers;
         if (command === 'build' && report && workers) {
           const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
@@ -107,6 +112,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   stylesDir: options.styles,
                   briefings: options.briefings,
                   awaitWorkers: command === 'build',
+                  // A dev server re-checks edits in the plugin; a build checked every briefing already.
+                  checked: (file, raw) => checked(file, raw),
                   htmlFragments: true,
                 }),
               ],
@@ -165,6 +172,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         exporting.written.catch(() => undefined);
         // The pages are written: what they read can go before Pagefind, the build's peak of memory, starts.
         report = undefined;
+        checked = () => undefined;
         index = {};
         claims = [];
         forgetReferences();

@@ -3,6 +3,7 @@
  * `npm run check` prints the result; the build runs the same function first
  * and stops on any error, so the two never disagree.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BriefingData } from '../schemas/briefing.ts';
@@ -37,10 +38,30 @@ export interface BriefingReport {
   occurrences: CheckedCitation[];
   /** The `<Claim>`s reviewed, in document order. */
   claims: ClaimData[];
+  /** A digest of the text checked (`briefingDigest`): the build's plugin reuses these findings only for the same text. */
+  digest: string;
+  /** Where the text after the front matter starts. */
+  bodyStart: number;
 }
 
-/** A citation as the report keeps it: the tree is dropped after checking, so a large project's trees are not all held at once. */
-export type CheckedCitation = Omit<CitationOccurrence, 'node' | 'parent'>;
+/**
+ * A citation as the report keeps it: the tree is dropped after checking, so a
+ * large project's trees are not all held at once. Where its text node starts
+ * is kept instead, for the build's plugin to find the node in its own tree.
+ */
+export type CheckedCitation = Omit<CitationOccurrence, 'node' | 'parent'> & { textStart: number | undefined };
+
+/**
+ * Astro hands the Markdown plugin a briefing with its front matter blanked
+ * out (the same length, so positions hold), which is why only the body is
+ * digested; the front matter reaches the plugin as data.
+ * @param raw A briefing's text, as read or as Astro compiles it.
+ * @param bodyStart Where the text after the front matter starts.
+ * @returns The digest a `BriefingReport` records of it.
+ */
+export function briefingDigest(raw: string, bodyStart: number): string {
+  return `${raw.length}:${createHash('sha1').update(raw.slice(bodyStart)).digest('hex')}`;
+}
 
 export interface ProjectReport {
   sources: SourceSet;
@@ -66,13 +87,14 @@ export function checkProject(paths: ProjectPaths): ProjectReport {
     const parsed = parseBriefing(file, raw);
     diagnostics.push(...parsed.diagnostics);
     const slug = path.relative(dir, abs).replace(/\.mdx?$/, '').split(path.sep).join('/');
-    const report: BriefingReport = { slug, file, occurrences: [], claims: [] };
+    const bodyStart = parsed.tree?.children.find((n) => n.type === 'yaml')?.position?.end.offset ?? 0;
+    const report: BriefingReport = { slug, file, occurrences: [], claims: [], digest: briefingDigest(raw, bodyStart), bodyStart };
     if (parsed.data) report.data = parsed.data;
     styleInputs.push({ file, ...(parsed.tree ? { tree: parsed.tree } : {}), style: parsed.data?.style });
     if (parsed.tree) {
       const found = collectCitations(parsed.tree, { file, raw, sources: sources.byKey });
       diagnostics.push(...found.diagnostics);
-      report.occurrences = found.occurrences.map(({ node: _node, parent: _parent, ...rest }) => rest);
+      report.occurrences = found.occurrences.map(({ node, parent: _parent, ...rest }) => ({ ...rest, textStart: node.position?.start.offset }));
       const claims = collectClaims(parsed.tree, { file, raw, sources: sources.byKey, ratings: paths.ratings ?? DEFAULT_RATINGS, occurrences: found.occurrences });
       diagnostics.push(...claims.diagnostics);
       report.claims = claims.claims.map((c) => c.data);

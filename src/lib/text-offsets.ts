@@ -79,16 +79,22 @@ function safeCodePoint(n: number): string | undefined {
  * @returns A function from offset to position.
  */
 export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  // Line starts are found on first use (many files need no position), by indexOf rather than a loop over every character.
+  let starts: number[] | undefined;
+  const lineStarts = () => {
+    const found = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+    return found;
+  };
   return (offset) => {
+    const lines = (starts ??= lineStarts());
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = lines.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
+      if (lines[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    return { line: lo + 1, column: offset - lines[lo]! + 1 };
   };
 }
