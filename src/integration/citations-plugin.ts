@@ -70,7 +70,7 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
     before: options.awaitWorkers
       ? async (root, ctx) => {
           const found = findCitations(options, root, ctx);
-          const references = found.notes.length ? await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang) : undefined;
+          const references = found.notes.length ? await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang, fragments(options, ctx)) : undefined;
           rewrite(options, root, ctx, found, references);
         }
       : (root, ctx) => {
@@ -127,7 +127,7 @@ function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: Mda
   if (references) {
     // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
     // Markdown (`.md`) has no JSX to carry a fragment.
-    const block = options.htmlFragments && ctx.fileURL?.pathname.endsWith('.mdx') ? asHtmlFragment : <T>(node: T) => node;
+    const block = fragments(options, ctx) ? asHtmlFragment : <T>(node: T) => node;
     const added: unknown[] = [];
     if (references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
     for (const o of found.notes) {
@@ -145,6 +145,11 @@ function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: Mda
   for (const [node, list] of byNode) replaceText(ctx, node, list);
   // After the text inside it: the copy keeps the same children, so those edits still apply.
   for (const c of found.claims) ctx.replaceNode(c.node as unknown as MdastTarget, withClaimData(c.node, c.data) as unknown as MdastContent);
+}
+
+/** Whether this file's notes and reference list become HTML fragments (see `htmlFragments`). */
+function fragments(options: CitationsPluginOptions, ctx: MdastVisitorContext): boolean {
+  return Boolean(options.htmlFragments && ctx.fileURL?.pathname.endsWith('.mdx'));
 }
 
 function slugOf(options: CitationsPluginOptions, fileURL: URL | undefined): string {

@@ -20,5 +20,6 @@ export function asHtmlFragment<T extends RootContent>(node: T): T | MdxJsxFlowEl
   const data = node.data;
   if (!data?.hName || !data.hChildren) return node;
   const element: Element = { type: 'element', tagName: data.hName, properties: data.hProperties ?? {}, children: data.hChildren };
-  return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: toHtml(element) }], children: [] };
+  // The only raw nodes are formatted references, already safe and serialized (`safeCslHtml`).
+  return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: toHtml(element, { allowDangerousHtml: true }) }], children: [] };
 }

@@ -27,7 +27,7 @@ export interface BriefingReferenceSet {
  * @returns Formatted references.
  */
 export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingReferenceSet {
-  return referenceSet(formattedBriefing(briefingRequest(cites, style, lang)), cites);
+  return referenceSet(formattedBriefing(briefingRequest(cites, style, lang)), cites, cslHtmlToHast);
 }
 
 /**
@@ -35,10 +35,18 @@ export function briefingReferences(cites: readonly ResolvedCite[], style: CslSty
  * @param cites Every resolved cite of the briefing, in document order.
  * @param style The briefing's style.
  * @param lang The briefing's language.
+ * @param raw Give each reference as one hast `raw` node of its safe HTML, for
+ *   markup that is serialized with hast-util-to-html (`html-fragments.ts`),
+ *   instead of parsing it into elements.
  * @returns Formatted references.
  */
-export async function briefingReferencesSoon(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): Promise<BriefingReferenceSet> {
-  return referenceSet(await formattedBriefingSoon(briefingRequest(cites, style, lang)), cites);
+export async function briefingReferencesSoon(cites: readonly ResolvedCite[], style: CslStyle, lang?: string, raw = false): Promise<BriefingReferenceSet> {
+  return referenceSet(await formattedBriefingSoon(briefingRequest(cites, style, lang)), cites, raw ? rawNodes : cslHtmlToHast);
+}
+
+/** Safe HTML (`safeCslHtml`) as it is, for a serializer that allows raw nodes. */
+function rawNodes(html: string): ElementContent[] {
+  return [{ type: 'raw', value: html } as unknown as ElementContent];
 }
 
 /**
@@ -72,15 +80,15 @@ function citedSources(cites: readonly ResolvedCite[]): Map<string, Source> {
   return sources;
 }
 
-function referenceSet(formatted: BriefingReferences, cites: readonly ResolvedCite[]): BriefingReferenceSet {
+function referenceSet(formatted: BriefingReferences, cites: readonly ResolvedCite[], toNodes: (html: string) => ElementContent[]): BriefingReferenceSet {
   const sources = citedSources(cites);
   const set: BriefingReferenceSet = {
     reference(c) {
       const f = formatted.citation(c.source.key, c.ranges.length ? cslLocator(c.ranges) : undefined);
-      return { nodes: cslHtmlToHast(f.html), showsLocator: f.showsLocator };
+      return { nodes: toNodes(f.html), showsLocator: f.showsLocator };
     },
   };
-  if (formatted.bibliography) set.list = formatted.bibliography.map((e) => ({ source: sources.get(e.key)!, nodes: cslHtmlToHast(e.html) }));
+  if (formatted.bibliography) set.list = formatted.bibliography.map((e) => ({ source: sources.get(e.key)!, nodes: toNodes(e.html) }));
   return set;
 }
 

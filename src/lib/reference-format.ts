@@ -9,6 +9,7 @@
  * worker (`src/integration/reference-workers.ts`), or by the last build.
  */
 import { cslEngine, type CslData } from './citation-js.ts';
+import { safeCslHtml } from './csl-html.ts';
 import type { CslStyle } from './csl-styles.ts';
 import { pendingReference, referenceKey, storedReference, storeReference, type Formatted, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
 
@@ -113,12 +114,12 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
   const sorted = engine.updateItems(items.map((i) => String(i.id)));
   const result: FormattedBriefing = { citations: [] };
   for (const c of distinct) {
-    const html = engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]);
+    const html = safeCslHtml(engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]));
     result.citations.push([citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true }]);
   }
   if (style.hasBibliography && items.length) {
     const bib = engine.makeBibliography();
-    if (bib) result.bibliography = bib[1].map((html, i) => ({ key: sorted[i]!, html }));
+    if (bib) result.bibliography = bib[1].map((html, i) => ({ key: sorted[i]!, html: safeCslHtml(html) }));
     if (share && result.bibliography && style.entriesStandAlone && locale === undefined) {
       const byId = new Map(items.map((i) => [String(i.id), i]));
       const { registry, ambigcites } = engine.registry;
@@ -147,7 +148,7 @@ export function sourceKey(style: CslStyle, item: CslData): string {
  * @param style The site's style.
  * @param item The source's CSL item.
  * @param key Its `sourceKey`, if known.
- * @returns citeproc-js HTML of the entry, or of its citation if the style has no bibliography.
+ * @returns The entry's HTML (see `safeCslHtml`), or its citation's if the style has no bibliography.
  */
 export function formatSourceReference(style: CslStyle, item: CslData, key = sourceKey(style, item)): string {
   return storedOr(key, () => computeSourceReference(style, item));
@@ -157,7 +158,7 @@ export function formatSourceReference(style: CslStyle, item: CslData, key = sour
  * `formatSourceReference`, waiting for a worker that is formatting this entry.
  * @param style The site's style.
  * @param item The source's CSL item.
- * @returns citeproc-js HTML.
+ * @returns The entry's HTML (see `safeCslHtml`).
  */
 export async function formatSourceReferenceSoon(style: CslStyle, item: CslData): Promise<string> {
   const key = sourceKey(style, item);
@@ -184,13 +185,13 @@ async function settled(key: string): Promise<void> {
  * Run citeproc-js over one source on its own.
  * @param style The site's style.
  * @param item The source's CSL item.
- * @returns citeproc-js HTML.
+ * @returns The entry's HTML (see `safeCslHtml`).
  */
 export function computeSourceReference(style: CslStyle, item: CslData): string {
   const engine = cslEngine([item], style.id, undefined);
   engine.updateItems([String(item.id)]);
   const bib = style.hasBibliography ? engine.makeBibliography() : false;
-  return bib ? bib[1].join('') : engine.makeCitationCluster([{ id: String(item.id) }]);
+  return safeCslHtml(bib ? bib[1].join('') : engine.makeCitationCluster([{ id: String(item.id) }]));
 }
 
 const locatorCache = new Map<string, boolean>();

@@ -19,12 +19,12 @@ import { cacheVersion } from './package-versions.ts';
 export interface FormattedBriefing {
   /** `[key + NUL + locator, citation]` for each distinct citation. */
   citations: Array<[string, FormattedCitation]>;
-  /** Reference list entries in the style's order, if the style prints one. */
+  /** Reference list entries in the style's order, if the style prints one; HTML made safe (`safeCslHtml`). */
   bibliography?: Array<{ key: string; html: string }>;
 }
 
 export interface FormattedCitation {
-  /** citeproc-js HTML (sanitize with `cslHtmlToHast`). */
+  /** citeproc-js HTML, made safe (`safeCslHtml`). */
   html: string;
   /** False when the style prints no locator (Vancouver prints only the number). */
   showsLocator: boolean;
@@ -113,7 +113,7 @@ export function forgetReferences(): void {
 
 /** Results depend on the formatting code: a new citeproc-js, plugin or format of ours starts an empty cache. */
 function formatVersion(): string {
-  return cacheVersion('attest-references-1', ['citeproc', '@citation-js/plugin-csl']);
+  return cacheVersion('attest-references-2', ['citeproc', '@citation-js/plugin-csl']);
 }
 
 interface CacheFile {

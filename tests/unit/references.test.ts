@@ -44,7 +44,8 @@ describe('each style formats a fixed source as its published examples do', () =>
       'carey 5': refs.citation('carey', '5').html,
       carey: refs.citation('carey').html,
     }).toEqual(want.citations);
-    expect(refs.bibliography?.map((e) => e.html.replace(/\s*\n\s*/g, ''))).toEqual(want.bibliography);
+    // The fixture is citeproc-js's own output; what is stored is that output made safe, without its indentation.
+    expect(refs.bibliography?.map((e) => e.html.replace(/\s*\n\s*/g, ''))).toEqual(want.bibliography.map((entry) => entry.trim()));
   });
 
   test('a style that prints no locator says so, so the footnote adds the lines', () => {
