@@ -1,5 +1,6 @@
 /**
- * A source's lines for its page, read from the file when the page renders.
+ * A source's lines for its page, read from the file when the page renders
+ * (unless this process has parsed it already).
  * The content collection keeps only the metadata and the line count: holding
  * every source's text in Astro's data store would serialize it, bundle it into
  * the build as one string and keep it in memory for the whole build, which at
@@ -7,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parsedSourceLines } from './sources.ts';
 import { decodeSourceText } from './source-text.ts';
 
 /**
@@ -15,7 +17,11 @@ import { decodeSourceText } from './source-text.ts';
  * @returns Its lines; index 0 is line 1.
  */
 export function readSourceLines(root: string, file: string): string[] {
-  const text = decodeSourceText(readFileSync(path.resolve(root, file)));
+  const abs = path.resolve(root, file);
+  // In a build, the check has read every source in this process.
+  const parsed = parsedSourceLines(root, abs);
+  if (parsed) return parsed;
+  const text = decodeSourceText(readFileSync(abs));
   // The checker stops the build on an unusable file before any page renders.
   if (!text.ok) throw new Error(`${file}: source ${text.message}`);
   return text.lines;

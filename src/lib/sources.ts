@@ -107,6 +107,18 @@ export function loadSources(root: string, dir: string): SourceSet {
   return { byKey, diagnostics };
 }
 
+/**
+ * The lines of a source text this process has read and parsed already, if
+ * the file has not changed since (a source page renders after the check).
+ * @param root Project root, as the sources were loaded with.
+ * @param textPath The text file (absolute).
+ * @returns Its lines, or undefined if they must be read.
+ */
+export function parsedSourceLines(root: string, textPath: string): string[] | undefined {
+  const hit = cache.get(`${root}\u0000${textPath}`);
+  return hit?.result.source && statSync(textPath).mtimeMs < hit.readAt ? hit.result.source.lines : undefined;
+}
+
 function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
   // Paths in the result are relative to the root, so the root is part of the key.
   const cacheKey = `${root}\u0000${textPath}`;

@@ -1,0 +1,68 @@
+/**
+ * A source page's numbered lines, with the anchors of cited ranges and the
+ * briefings citing each, as one HTML string for `<Fragment set:html>`.
+ *
+ * Written as Astro markup, each line was a few elements for Astro to render
+ * one by one; at 10,000 sources of 40 lines that is 1.5 million elements, the
+ * largest part of rendering a source page. Every piece of source text and
+ * every title goes through html-escaper, as Astro's own `{expressions}` do.
+ */
+import { escape } from 'html-escaper';
+import type { CitingBriefing } from './citation-index.ts';
+import { describeRanges, rangeFragment, type LineRange } from './line-ranges.ts';
+
+/**
+ * The cited ranges that span more than one line, by fragment (`L3-L5`): each
+ * gets an anchor at its first line and a highlight rule (`range-styles.ts`).
+ * @param citing The citations of the source.
+ * @returns The ranges, each once.
+ */
+export function multiLineRanges(citing: readonly CitingBriefing[]): Map<string, LineRange> {
+  const ranges = new Map<string, LineRange>();
+  for (const c of citing) for (const r of c.ranges) if (r.end > r.start) ranges.set(rangeFragment(r), r);
+  return ranges;
+}
+
+/**
+ * @param lines The source's lines; index 0 is line 1.
+ * @param citing The citations of the source, newest briefing first.
+ * @param base The site's base path, ending in `/`.
+ * @returns The `<li>` of every line, for `<ol class="source-lines">`.
+ */
+export function sourceLinesHtml(lines: readonly string[], citing: readonly CitingBriefing[], base: string): string {
+  // One note per distinct cited range, at the range's first line, listing every briefing that cites it.
+  const byStart = new Map<number, Map<string, { range: LineRange; briefings: CitingBriefing[] }>>();
+  const cited = new Set<number>();
+  for (const c of citing) {
+    for (const range of c.ranges) {
+      for (let n = range.start; n <= range.end; n++) cited.add(n);
+      const at = byStart.get(range.start) ?? new Map<string, { range: LineRange; briefings: CitingBriefing[] }>();
+      byStart.set(range.start, at);
+      const id = rangeFragment(range);
+      const entry = at.get(id) ?? { range, briefings: [] };
+      at.set(id, entry);
+      if (!entry.briefings.some((b) => b.slug === c.slug && b.footnote === c.footnote)) entry.briefings.push(c);
+    }
+  }
+  const anchorsAt = new Map<number, string[]>();
+  for (const [id, r] of multiLineRanges(citing)) anchorsAt.set(r.start, [...(anchorsAt.get(r.start) ?? []), id]);
+
+  let html = '';
+  lines.forEach((text, i) => {
+    const n = i + 1;
+    const classes = [text.trim() === '' ? 'blank' : '', cited.has(n) ? 'cited' : ''].filter(Boolean).join(' ');
+    html += `<li id="L${n}"${classes ? ` class="${classes}"` : ''}>`;
+    for (const id of anchorsAt.get(n) ?? []) html += `<span id="${escape(id)}" class="range-anchor"></span>`;
+    html += `<a class="ln" href="#L${n}" aria-label="Line ${n}">${n}</a><span class="lt">${escape(text)}</span>`;
+    for (const { range, briefings } of byStart.get(n)?.values() ?? []) {
+      const where = escape(describeRanges([range]));
+      html += `<aside class="cited-by" aria-label="Briefings citing ${where}"><span class="cited-by-label">Cited at ${where} in </span><ul>`;
+      for (const b of briefings) {
+        html += `<li><a href="${escape(`${base}briefings/${b.slug}/#user-content-fn-${b.footnote}`)}">${escape(b.title)}, note ${b.number}</a></li>`;
+      }
+      html += '</ul></aside>';
+    }
+    html += '</li>';
+  });
+  return html;
+}
