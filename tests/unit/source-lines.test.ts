@@ -16,6 +16,14 @@ describe('readSourceLines', () => {
     expect(readSourceLines(root, 'crlf.txt')).toEqual(['First line', '', '  kept as is  ', 'last']);
   });
 
+  it('reads a file edited since the checker parsed it, not the parse', async () => {
+    writeFileSync(path.join(root, 'edited.txt'), 'before');
+    expect(loadSources(root, '.').byKey.get('edited')!.lines).toEqual(['before']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    writeFileSync(path.join(root, 'edited.txt'), 'after\nmore');
+    expect(readSourceLines(root, 'edited.txt')).toEqual(['after', 'more']);
+  });
+
   it('refuses a file the checker would reject', () => {
     expect(() => readSourceLines(root, 'nul.txt')).toThrow(/nul\.txt: source contains a NUL byte/);
   });
