@@ -9,9 +9,9 @@
  * position (a citation by where its text node starts, a claim by where
  * `<Claim` starts). The check's data is copied where the plugin edits it.
  */
-import type { Root, Text } from 'mdast';
+import type { Parent, Root, Text } from 'mdast';
+import type { Node } from 'unist';
 import type { MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
-import { visit } from 'unist-util-visit';
 import type { CitationOccurrence } from '../lib/briefing-citations.ts';
 import { CLAIM_COMPONENT, type ClaimFinding } from '../lib/briefing-claims.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
@@ -40,28 +40,49 @@ export type PlacedCitation = Omit<CitationOccurrence, 'parent'>;
  * @returns The citations and claims on this tree, or undefined if any node is not where the check saw it.
  */
 export function placeCheckedFindings(tree: Root, checked: Pick<BriefingReport, 'occurrences' | 'claims'>): { occurrences: PlacedCitation[]; claims: ClaimFinding[] } | undefined {
-  const texts = new Map<number, Text>();
-  const claims = new Map<string, MdxJsxFlowElement | MdxJsxTextElement>();
-  visit(tree, (node) => {
-    const start = node.position?.start;
-    if (!start) return;
-    if (node.type === 'text' && start.offset !== undefined) texts.set(start.offset, node as Text);
-    else if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && (node as MdxJsxFlowElement).name === CLAIM_COMPONENT) {
-      claims.set(`${start.line}:${start.column}`, node as MdxJsxFlowElement);
-    }
-  });
   const occurrences: PlacedCitation[] = [];
   for (const { textStart, ...o } of checked.occurrences) {
-    const node = textStart === undefined ? undefined : texts.get(textStart);
+    const node = textStart === undefined ? undefined : textAt(tree, textStart);
     if (!node) return undefined;
     // The plugin merges the marks of a group cited twice into its first citation.
     occurrences.push({ ...o, resolved: o.resolved.map((r) => ({ ...r, marks: [...r.marks] })), node });
   }
   const placed: ClaimFinding[] = [];
   for (const data of checked.claims) {
-    const node = claims.get(`${data.line}:${data.column}`);
+    const node = claimAt(tree, data.line, data.column);
     if (!node) return undefined;
     placed.push({ data, node, ok: true });
   }
   return { occurrences, claims: placed };
+}
+
+/**
+ * The first node, depth first, that `wanted` accepts, looking only inside
+ * nodes that `holds` accepts. Reading a node of Sätteri's tree builds it, so
+ * the descent reads the nodes around the path to the target and no others.
+ */
+function descend(parent: Parent, holds: (node: Node) => boolean, wanted: (node: Node) => boolean): Node | undefined {
+  for (const child of parent.children) {
+    if (!holds(child)) continue;
+    if (wanted(child)) return child;
+    if ('children' in child) {
+      const hit = descend(child as Parent, holds, wanted);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+function textAt(tree: Root, offset: number): Text | undefined {
+  const holds = (n: Node) => n.position?.start.offset !== undefined && n.position.start.offset <= offset && offset < (n.position.end.offset ?? -1);
+  return descend(tree, holds, (n) => n.type === 'text' && n.position!.start.offset === offset) as Text | undefined;
+}
+
+function claimAt(tree: Root, line: number, column: number): MdxJsxFlowElement | MdxJsxTextElement | undefined {
+  // Whether a point is at or before `<Claim`; a node holds it if it starts there or before and ends after.
+  const atOrBefore = (l: number, c: number) => l < line || (l === line && c <= column);
+  const holds = (n: Node) => Boolean(n.position && atOrBefore(n.position.start.line, n.position.start.column) && !atOrBefore(n.position.end.line, n.position.end.column));
+  const wanted = (n: Node) =>
+    (n.type === 'mdxJsxFlowElement' || n.type === 'mdxJsxTextElement') && (n as MdxJsxFlowElement).name === CLAIM_COMPONENT && n.position!.start.line === line && n.position!.start.column === column;
+  return descend(tree, holds, wanted) as MdxJsxFlowElement | MdxJsxTextElement | undefined;
 }
