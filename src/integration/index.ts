@@ -49,8 +49,6 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   // Whether the integration empties the output folder (sparing unchanged downloads) instead of Astro.
   let emptiesOutDir = false;
   let downloads: { plan?: DownloadPlan; written: Promise<number> } | undefined;
-  // When the integration's worker has removed the last build's output (nothing may be written before).
-  let outDirEmptied: Promise<void> | undefined;
 
   // A build's briefings as checked, for the Markdown plugin to reuse.
   let checked: (file: string, raw: string) => BriefingReport | undefined = () => undefined;
@@ -140,14 +138,6 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
-              {
-                // The client build is the first to write into the output folder (after
-                // `.prerender/`): it waits until the last build's output is gone.
-                name: 'attest:output-emptied',
-                async buildStart() {
-                  if (this.environment?.name === 'client') await outDirEmptied;
-                },
-              },
               attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
               attestReferencesModule(() => paths.root, options.styles, () => report),
             ],
@@ -164,11 +154,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       },
       'astro:build:start': () => {
         if (!emptiesOutDir) return;
-        // Emptied by a worker while Astro bundles; then the downloads are written
-        // from another while Astro bundles and renders.
+        // Emptied before Astro writes anything, so the downloads can be written from a
+        // worker thread while Astro bundles and renders.
         const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest);
-        outDirEmptied = plan.emptied;
-        downloads = { plan, written: plan.emptied.then(() => writeReferenceFiles(outDir, plan.write)) };
+        downloads = { plan, written: writeReferenceFiles(outDir, plan.write) };
         downloads.written.catch(() => undefined);
       },
       'astro:build:done': async ({ dir, pages, logger }) => {

@@ -17,7 +17,6 @@ import { cacheVersion } from '../lib/package-versions.ts';
 import { EXPORT_FORMATS } from '../lib/reference-exports.ts';
 import { citedKeys, itemsFor } from '../lib/site-references.ts';
 import type { ReferenceFiles } from './reference-files.ts';
-import { removePaths } from './remove-paths.ts';
 
 /**
  * Every reference download of a build: each published briefing's references and each source's.
@@ -45,19 +44,15 @@ export interface DownloadPlan {
   kept: number;
   /** What to record once the sets are written. */
   manifest: Manifest;
-  /** When the rest of the last build's output is gone (a worker removes it: `remove-paths.ts`). */
-  emptied: Promise<void>;
 }
 
 /**
  * Empty the output folder as Astro's `emptyDir` does, but keep the downloads
  * that the last build wrote from the same items, and say which sets remain to write.
- * What goes is listed now and removed by a worker thread; nothing may be
- * written into the folder before `emptied` settles.
  * @param outDir The build's output folder.
  * @param downloads Every download set of this build.
  * @param manifestFile The manifest of the last build.
- * @returns What to write, and when the folder is empty but for what is kept.
+ * @returns What to write.
  */
 export function emptyOutDirKeepingDownloads(outDir: string, downloads: readonly ReferenceFiles[], manifestFile: string): DownloadPlan {
   const last = readManifest(manifestFile, outDir);
@@ -71,14 +66,10 @@ export function emptyOutDirKeepingDownloads(outDir: string, downloads: readonly 
     if (last.written[set.dir] === key) for (const f of filesOf(set)) candidates.set(f, set);
   }
   const present = new Set<string>();
-  const remove: string[] = [];
-  listExcept(outDir, '', candidates, ancestors(candidates.keys()), present, remove);
-  // Astro's bundler writes here before anything else does; a crashed build may have left one.
-  rmSync(path.join(outDir, '.prerender'), { recursive: true, force: true });
-  const emptied = removePaths(outDir, remove.filter((p) => p !== '.prerender'));
+  emptyExcept(outDir, '', candidates, ancestors(candidates.keys()), present);
   // A set is kept only if all three files survived (someone may have deleted one).
   const whole = new Set([...candidates.values()].filter((set) => filesOf(set).every((f) => present.has(f))));
-  return { write: downloads.filter((set) => !whole.has(set)), kept: whole.size, manifest, emptied };
+  return { write: downloads.filter((set) => !whole.has(set)), kept: whole.size, manifest };
 }
 
 /**
@@ -125,8 +116,8 @@ function ancestors(files: Iterable<string>): Set<string> {
   return dirs;
 }
 
-/** List everything under `dir` but the kept files (and `.git` at the top, as Astro spares it) into `remove`. */
-function listExcept(root: string, rel: string, keep: ReadonlyMap<string, unknown>, keepDirs: ReadonlySet<string>, present: Set<string>, remove: string[]): void {
+/** Remove everything under `dir` but the kept files (and `.git` at the top, as Astro spares it). */
+function emptyExcept(root: string, rel: string, keep: ReadonlyMap<string, unknown>, keepDirs: ReadonlySet<string>, present: Set<string>): void {
   let entries;
   try {
     entries = readdirSync(path.join(root, rel), { withFileTypes: true });
@@ -136,8 +127,8 @@ function listExcept(root: string, rel: string, keep: ReadonlyMap<string, unknown
   for (const entry of entries) {
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     if (!rel && entry.name === '.git') continue;
-    if (entry.isDirectory() && keepDirs.has(name)) listExcept(root, name, keep, keepDirs, present, remove);
+    if (entry.isDirectory() && keepDirs.has(name)) emptyExcept(root, name, keep, keepDirs, present);
     else if (entry.isFile() && keep.has(name)) present.add(name);
-    else remove.push(name);
+    else rmSync(path.join(root, name), { recursive: true, force: true, maxRetries: 3 });
   }
 }
