@@ -3,8 +3,8 @@
  *
  * A build checks every briefing before compiling any (`check-step.ts`), with
  * the same parser the compiler uses, so finding, resolving and quote-checking
- * its citations again in the Markdown plugin would repeat that work: a tenth
- * of the plugin's time at 1,000 briefings. Instead the plugin takes the
+ * its citations again in the Markdown plugin repeated that work: 3.1 s of
+ * the plugin's 5.8 s at 1,000 briefings. Instead the plugin takes the
  * check's citations and claims, and finds their nodes in its tree by
  * position (a citation by where its text node starts, a claim by where
  * `<Claim` starts). The check's data is copied where the plugin edits it.
