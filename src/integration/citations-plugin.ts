@@ -75,7 +75,7 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
         }
       : (root, ctx) => {
           const found = findCitations(options, root, ctx);
-          const references = found.notes.length ? briefingReferences(noteCites(found.notes), found.style, found.lang) : undefined;
+          const references = found.notes.length ? briefingReferences(noteCites(found.notes), found.style, found.lang, fragments(options, ctx)) : undefined;
           rewrite(options, root, ctx, found, references);
         },
   });

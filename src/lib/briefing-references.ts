@@ -24,10 +24,13 @@ export interface BriefingReferenceSet {
  * @param cites Every resolved cite of the briefing, in document order.
  * @param style The briefing's style.
  * @param lang The briefing's language (picks a bundled CSL locale if one fits).
+ * @param raw Give each reference as one hast `raw` node of its safe HTML, for
+ *   markup that is serialized with hast-util-to-html (`html-fragments.ts`),
+ *   instead of parsing it into elements.
  * @returns Formatted references.
  */
-export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string): BriefingReferenceSet {
-  return referenceSet(formattedBriefing(briefingRequest(cites, style, lang)), cites, cslHtmlToHast);
+export function briefingReferences(cites: readonly ResolvedCite[], style: CslStyle, lang?: string, raw = false): BriefingReferenceSet {
+  return referenceSet(formattedBriefing(briefingRequest(cites, style, lang)), cites, raw ? rawNodes : cslHtmlToHast);
 }
 
 /**
@@ -35,9 +38,7 @@ export function briefingReferences(cites: readonly ResolvedCite[], style: CslSty
  * @param cites Every resolved cite of the briefing, in document order.
  * @param style The briefing's style.
  * @param lang The briefing's language.
- * @param raw Give each reference as one hast `raw` node of its safe HTML, for
- *   markup that is serialized with hast-util-to-html (`html-fragments.ts`),
- *   instead of parsing it into elements.
+ * @param raw As for `briefingReferences`.
  * @returns Formatted references.
  */
 export async function briefingReferencesSoon(cites: readonly ResolvedCite[], style: CslStyle, lang?: string, raw = false): Promise<BriefingReferenceSet> {

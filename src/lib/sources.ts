@@ -115,21 +115,28 @@ export function loadSources(root: string, dir: string): SourceSet {
  * @returns Its lines, or undefined if they must be read.
  */
 export function parsedSourceLines(root: string, textPath: string): string[] | undefined {
-  const hit = cache.get(`${root}\u0000${textPath}`);
-  return hit?.result.source && statSync(textPath).mtimeMs < hit.readAt ? hit.result.source.lines : undefined;
+  const hit = cache.get(cacheKey(root, textPath));
+  return hit?.result.source && unchangedSince(textPath, hit) ? hit.result.source.lines : undefined;
 }
 
 function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
-  // Paths in the result are relative to the root, so the root is part of the key.
-  const cacheKey = `${root}\u0000${textPath}`;
-  const hit = cache.get(cacheKey);
-  // A file changed in the very millisecond it was read counts as changed.
-  const unchanged = (p: string) => statSync(p).mtimeMs < hit!.readAt;
-  if (hit && hit.metaPath === metaPath && unchanged(textPath) && (!metaPath || unchanged(metaPath))) return hit.result;
+  const key = cacheKey(root, textPath);
+  const hit = cache.get(key);
+  if (hit && hit.metaPath === metaPath && unchangedSince(textPath, hit) && (!metaPath || unchangedSince(metaPath, hit))) return hit.result;
   const readAt = Date.now();
   const result = parseSource(root, stem, textPath, metaPath);
-  cache.set(cacheKey, { readAt, metaPath, result });
+  cache.set(key, { readAt, metaPath, result });
   return result;
+}
+
+/** Paths in a result are relative to the root, so the root is part of the key. */
+function cacheKey(root: string, textPath: string): string {
+  return `${root}\u0000${textPath}`;
+}
+
+/** A file changed in the very millisecond it was read counts as changed. */
+function unchangedSince(file: string, hit: CachedSource): boolean {
+  return statSync(file).mtimeMs < hit.readAt;
 }
 
 function parseSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {

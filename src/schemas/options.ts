@@ -22,17 +22,17 @@ export const AttestOptionsSchema = z
      */
     ratings: RatingScaleSchema,
     /**
-     * Format references in worker threads ahead of the pages (`false`: in the pages): at most
-     * `threads` of them, and only when at least `minJobs` references need formatting.
-     * @default { minJobs: 200 }, one thread per core
-     */
-    /**
      * When the Pagefind index is built: `build`, at the end of `astro build`; `separate`, by
      * `node src/cli/search-index.ts` once Astro has exited, so the two never hold memory at once
      * (what `npm run build` does for this project).
      * @default `build`
      */
     searchIndex: z.enum(['build', 'separate']).default('build'),
+    /**
+     * Format references in worker threads ahead of the pages (`false`: in the pages): at most
+     * `threads` of them, and only when at least `minJobs` references need formatting.
+     * @default { minJobs: 200 }, one thread per core
+     */
     referenceWorkers: z
       .union([z.literal(false), z.strictObject({ minJobs: z.number().int().min(1).default(200), threads: z.number().int().min(1).optional() })])
       .default({ minJobs: 200 }),
