@@ -30,6 +30,8 @@ export interface CslStyle {
    * others: not numbered, and no `subsequent-author-substitute` (`———`).
    */
   entriesStandAlone: boolean;
+  /** Whether the style prints a source's key (`citation-key`, or a `citation-label` made from it). */
+  printsKey: boolean;
 }
 
 export interface StyleCatalog {
@@ -162,5 +164,6 @@ function describe(name: string, id: string, xml: string): CslStyle {
   const citationFormat = /<category[^>]*citation-format="([^"]+)"/.exec(xml)?.[1] ?? 'author-date';
   const hasBibliography = /<bibliography[\s>]/.test(xml);
   const entriesStandAlone = hasBibliography && citationFormat !== 'numeric' && !/citation-number|subsequent-author-substitute/.test(xml);
-  return { name, id, title, hasBibliography, citationFormat, entriesStandAlone };
+  const printsKey = /variable="[^"]*\bcitation-(?:key|label)\b/.test(xml);
+  return { name, id, title, hasBibliography, citationFormat, entriesStandAlone, printsKey };
 }

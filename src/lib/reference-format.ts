@@ -140,7 +140,17 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
  * @returns A `referenceKey`.
  */
 export function sourceKey(style: CslStyle, item: CslData): string {
-  return referenceKey(['source', style.id, item]);
+  return referenceKey(['source', style.id, style.printsKey ? item : withoutKey(item)]);
+}
+
+/**
+ * An item as its entry depends on it: without its key, which a style that
+ * does not print it never reads. Sources with the same metadata share one
+ * entry; every source without metadata reads "(n.d.)." and is formatted once.
+ */
+function withoutKey(item: CslData): Omit<CslData, 'id' | 'citation-key'> {
+  const { id: _id, 'citation-key': _key, ...rest } = item;
+  return rest;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -54,6 +54,24 @@ describe('formatting references ahead in worker threads', () => {
     expect(list).toContain('2022a');
     items.forEach((item, i) => expect(storedReference(sourceJobs[i]!.key)).toBe(computeSourceReference(harvard, item)));
     expect(storedReference(sourceJobs[0]!.key)).not.toContain('2022a');
+  });
+
+  test('sources that differ only in their key share one "Cite this source" job, unless the style prints keys', () => {
+    const apa = catalog.byName.get('apa')!;
+    const bare = (id: string) => ({ id, 'citation-key': id, type: 'article-newspaper' }) as CslData;
+    expect(sourceKey(apa, bare('a'))).toBe(sourceKey(apa, bare('b')));
+    expect(computeSourceReference(apa, bare('a'))).toBe(computeSourceReference(apa, bare('b')));
+    expect(sourceKey(apa, bare('a'))).not.toBe(sourceKey(apa, { ...bare('a'), title: 'Report' } as CslData));
+    // A style that prints the key gets one entry per source.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'attest-keys-'));
+    mkdirSync(path.join(dir, 'styles'));
+    const xml = readFileSync(path.join(root, 'styles/line-brief.csl'), 'utf8');
+    writeFileSync(path.join(dir, 'styles/keyed.csl'), xml.replaceAll('<text macro="who"/>', '<text variable="citation-key"/>').replace('line-brief</id>', 'keyed</id>'));
+    const keyed = loadStyles(dir, 'styles').byName.get('keyed')!;
+    expect(keyed.printsKey).toBe(true);
+    expect(apa.printsKey).toBe(false);
+    expect(sourceKey(keyed, bare('a'))).not.toBe(sourceKey(keyed, bare('b')));
+    expect(computeSourceReference(keyed, bare('a'))).not.toBe(computeSourceReference(keyed, bare('b')));
   });
 
   test('a job citeproc cannot format fails in the worker, and the page formats it itself and reports the error', { timeout: 120_000 }, async () => {
