@@ -19,7 +19,7 @@ parentPort!.on('message', (jobs: FormatJob[]) => {
       const value: Formatted =
         job.kind === 'briefing'
           ? // A reference list entry that reads as it would alone is also its source's "Cite this source" entry.
-            computeBriefingReferences(job.request, (item, html) => reply.push({ key: sourceKey(job.request.style, item), value: html }))
+            computeBriefingReferences(job.request, (item, html) => reply.push({ key: sourceKey(job.request.style, item), value: html }), job.known)
           : computeSourceReference(job.style, job.item);
       reply.push({ key: job.key, value });
     } catch (error) {

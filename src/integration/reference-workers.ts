@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegrationLogger } from 'astro';
 import type { FormatJob, WorkerInit, WorkerReply } from '../lib/reference-jobs.ts';
+import { storedEntries } from '../lib/reference-format.ts';
 import { expectReference, pendingReference, storedReference, type Formatted } from '../lib/reference-store.ts';
 
 export interface FormatAheadOptions extends WorkerInit {
@@ -64,13 +65,14 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
     );
   }
   const queue = todo.slice();
-  // A source whose entry came with a briefing's reference list is not sent again.
+  // A source whose entry came with a briefing's reference list is not sent again, and
+  // a briefing is sent with the entries of its sources that have come back so far.
   const nextBatch = (): FormatJob[] | undefined => {
     const batch: FormatJob[] = [];
     while (batch.length < (options.batchSize ?? 16) && queue.length) {
       const job = queue.shift()!;
       if (waiting.has(job.key)) {
-        batch.push(job);
+        batch.push(job.kind === 'briefing' ? { ...job, known: storedEntries(job.request) } : job);
         sent.add(job.key);
       }
     }

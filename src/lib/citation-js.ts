@@ -15,7 +15,10 @@ export type CslData = CSL;
 export interface CiteprocEngine {
   updateItems(ids: string[]): string[];
   makeCitationCluster(items: Array<{ id: string; locator?: string; label?: string }>): string;
-  makeBibliography(): [{ bibstart: string; bibend: string } & Record<string, unknown>, string[]] | false;
+  /** The reference list, or false if the style has none; `exclude` leaves out items whose field has the value. */
+  makeBibliography(selection?: { exclude: Array<{ field: string; value: string }> }): [{ bibstart: string; bibend: string; entry_ids: string[][] } & Record<string, unknown>, string[]] | false;
+  /** The style's `<bibliography>` options. */
+  bibliography: { opt: { exclude_types?: string[]; exclude_with_fields?: string[] } };
   /** The item registry: each item's ambiguity key, and the items that share one. */
   registry: { registry: Record<string, { ambig: string }>; ambigcites: Record<string, string[]> };
 }

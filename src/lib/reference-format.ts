@@ -8,7 +8,7 @@
  * citations), so each is formatted once: here, or ahead of the pages in a
  * worker (`src/integration/reference-workers.ts`), or by the last build.
  */
-import { cslEngine, type CslData } from './citation-js.ts';
+import { cslEngine, type CiteprocEngine, type CslData } from './citation-js.ts';
 import { safeCslHtml } from './csl-html.ts';
 import type { CslStyle } from './csl-styles.ts';
 import { pendingReference, referenceKey, storedReference, storeReference, type Formatted, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
@@ -68,7 +68,24 @@ export function formatBriefingReferences(style: CslStyle, locale: string | undef
  * @returns Citations and reference list.
  */
 export function formattedBriefing(request: BriefingRequest, key = briefingKey(request)): BriefingReferences {
-  return briefingAccess(storedOr(key, () => computeBriefingReferences(request)));
+  return briefingAccess(storedOr(key, () => computeBriefingReferences(request, undefined, storedEntries(request))));
+}
+
+/**
+ * The "Cite this source" entries already in the store for a briefing's
+ * items: each is that item's reference list entry wherever it stands alone
+ * (see `computeBriefingReferences`), so citeproc-js need not print it again.
+ * @param request The briefing's style, locale, items and citations.
+ * @returns Entries by item id; empty where they cannot be used.
+ */
+export function storedEntries({ style, locale, items }: BriefingRequest): Record<string, string> {
+  const known: Record<string, string> = {};
+  if (!style.entriesStandAlone || locale !== undefined) return known;
+  for (const item of items) {
+    const html = storedReference<string>(sourceKey(style, item));
+    if (html !== undefined) known[String(item.id)] = html;
+  }
+  return known;
 }
 
 /**
@@ -104,9 +121,12 @@ function briefingAccess(found: FormattedBriefing): BriefingReferences {
  * @param share Called with each reference list entry that reads as it would
  *   alone (no `2022a`, no number, the style's default locale): that source's
  *   "Cite this source" entry, which then need not be formatted again.
+ * @param known The other way round: "Cite this source" entries formatted
+ *   already, by item id (`storedEntries`). An item alone in its ambiguity
+ *   group takes its entry from here instead of citeproc-js printing it again.
  * @returns Plain data, to store or send between threads.
  */
-export function computeBriefingReferences({ style, locale, items, cites }: BriefingRequest, share?: (item: CslData, html: string) => void): FormattedBriefing {
+export function computeBriefingReferences({ style, locale, items, cites }: BriefingRequest, share?: (item: CslData, html: string) => void, known: Readonly<Record<string, string>> = {}): FormattedBriefing {
   const distinct = [...new Map(cites.map((c) => [citeId(c.key, c.locator), c])).values()];
   // Probed before the briefing's engine is prepared: plugin-csl shares one engine per style and locale.
   const prints = new Map(items.map((i) => [String(i.id), printsLocator(style, String(i.type), locale)]));
@@ -118,19 +138,32 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
     result.citations.push([citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true }]);
   }
   if (style.hasBibliography && items.length) {
-    const bib = engine.makeBibliography();
-    if (bib) result.bibliography = bib[1].map((html, i) => ({ key: sorted[i]!, html: safeCslHtml(html) }));
-    if (share && result.bibliography && style.entriesStandAlone && locale === undefined) {
+    const { registry, ambigcites } = engine.registry;
+    // Alone in its ambiguity group: no other reference of the briefing made citeproc disambiguate it.
+    const alone = (id: string) => {
+      const akey = registry[id]?.ambig;
+      return akey !== undefined && ambigcites[akey]?.length === 1;
+    };
+    const standAlone = style.entriesStandAlone && locale === undefined;
+    const reused = new Map(standAlone && !excludesEntries(engine) ? sorted.flatMap((id) => (known[id] !== undefined && alone(id) ? [[id, known[id]]] : [])) : []);
+    // citeproc-js prints only the rest (its documented `exclude` selection), in the same order.
+    const bib = reused.size ? engine.makeBibliography({ exclude: [...reused.keys()].map((id) => ({ field: 'id', value: id })) }) : engine.makeBibliography();
+    if (bib) {
+      const printed = new Map(bib[0].entry_ids.map((ids, i) => [String(ids[0]), bib[1][i]!]));
+      result.bibliography = sorted.map((key) => ({ key, html: reused.get(key) ?? safeCslHtml(printed.get(key)!) }));
+    }
+    if (share && result.bibliography && standAlone) {
       const byId = new Map(items.map((i) => [String(i.id), i]));
-      const { registry, ambigcites } = engine.registry;
-      for (const e of result.bibliography) {
-        // Alone in its ambiguity group: no other reference of the briefing made citeproc disambiguate it.
-        const akey = registry[e.key]?.ambig;
-        if (akey !== undefined && ambigcites[akey]?.length === 1) share(byId.get(e.key)!, e.html);
-      }
+      for (const e of result.bibliography) if (!reused.has(e.key) && alone(e.key)) share(byId.get(e.key)!, e.html);
     }
   }
   return result;
+}
+
+/** Whether the style leaves some types or fields out of its reference list (a selection of ours would replace that). */
+function excludesEntries(engine: CiteprocEngine): boolean {
+  const opt = engine.bibliography.opt;
+  return Boolean(opt.exclude_types?.length || opt.exclude_with_fields?.length);
 }
 
 /**

@@ -12,7 +12,15 @@ import type { CslStyle, StyleCatalog } from './csl-styles.ts';
 import { briefingKey, sourceKey, type BriefingRequest } from './reference-format.ts';
 import type { Formatted } from './reference-store.ts';
 
-export type FormatJob = { key: string } & ({ kind: 'briefing'; request: BriefingRequest } | { kind: 'source'; style: CslStyle; item: CslData });
+export type FormatJob = { key: string } & (
+  | {
+      kind: 'briefing';
+      request: BriefingRequest;
+      /** Entries of its sources formatted already, by item id (`storedEntries`), added when the job is sent. */
+      known?: Record<string, string>;
+    }
+  | { kind: 'source'; style: CslStyle; item: CslData }
+);
 
 /** What a worker is started with. */
 export interface WorkerInit {

@@ -56,6 +56,27 @@ describe('formatting references ahead in worker threads', () => {
     expect(storedReference(sourceJobs[0]!.key)).not.toContain('2022a');
   });
 
+  test('a briefing takes the entries of its sources formatted already where they stand alone, and citeproc prints the rest', () => {
+    const harvard = catalog.byName.get('harvard1')!;
+    const news = (id: string, title: string, container: string) => ({ id, type: 'article-newspaper', title, 'container-title': container, issued: { 'date-parts': [[2022, 1, 9]] } }) as CslData;
+    const items = [news('wire-a', 'First report', 'Wire'), news('wire-b', 'Second report', 'Wire'), news('gazette', 'Third report', 'Gazette')];
+    const request = { style: harvard, locale: undefined, items, cites: items.map((i) => ({ key: String(i.id) })) };
+    const full = computeBriefingReferences(request);
+    const known = { 'wire-a': '<div class="csl-entry">known a</div>', gazette: '<div class="csl-entry">known gazette</div>' };
+    const reused = computeBriefingReferences(request, undefined, known);
+    expect(reused.bibliography!.map((e) => e.key)).toEqual(full.bibliography!.map((e) => e.key));
+    const html = Object.fromEntries(reused.bibliography!.map((e) => [e.key, e.html]));
+    // The Gazette reads alone as in the list; the Wire's reports are told apart (2022a), so theirs are printed.
+    expect(html['gazette']).toBe(known.gazette);
+    expect(html['wire-a']).toContain('2022a');
+    expect(reused.bibliography!.filter((e) => e.key !== 'gazette')).toEqual(full.bibliography!.filter((e) => e.key !== 'gazette'));
+    expect(reused.citations).toEqual(full.citations);
+    // A numbered style's entries never stand alone.
+    const vancouver = catalog.byName.get('vancouver')!;
+    const numbered = computeBriefingReferences({ ...request, style: vancouver }, undefined, known);
+    expect(numbered).toEqual(computeBriefingReferences({ ...request, style: vancouver }));
+  });
+
   test('sources that differ only in their key share one "Cite this source" job, unless the style prints keys', () => {
     const apa = catalog.byName.get('apa')!;
     const bare = (id: string) => ({ id, 'citation-key': id, type: 'article-newspaper' }) as CslData;
