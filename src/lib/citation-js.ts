@@ -7,6 +7,9 @@ import { Cite, plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
+import { cacheSortKeys, memoizeSortKeys } from './citeproc-sort-keys.ts';
+
+memoizeSortKeys();
 
 export { Cite };
 export type CslData = CSL;
@@ -37,7 +40,9 @@ export function cslConfig() {
  * @returns The engine, set to HTML output.
  */
 export function cslEngine(items: CslData[], style: string, locale: string | undefined): CiteprocEngine {
-  return cslConfig().engine(items, style, locale as string, 'html') as CiteprocEngine;
+  const engine = cslConfig().engine(items, style, locale as string, 'html') as CiteprocEngine;
+  cacheSortKeys(engine, cslConfig().styles.get(style) as string);
+  return engine;
 }
 
 /**
