@@ -149,8 +149,12 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
     // citeproc-js prints only the rest (its documented `exclude` selection), in the same order.
     const bib = reused.size ? engine.makeBibliography({ exclude: [...reused.keys()].map((id) => ({ field: 'id', value: id })) }) : engine.makeBibliography();
     if (bib) {
+      // Matched by id: a style may leave an item out of its list (`exclude_types`).
       const printed = new Map(bib[0].entry_ids.map((ids, i) => [String(ids[0]), bib[1][i]!]));
-      result.bibliography = sorted.map((key) => ({ key, html: reused.get(key) ?? safeCslHtml(printed.get(key)!) }));
+      result.bibliography = sorted.flatMap((key) => {
+        const html = reused.get(key) ?? (printed.has(key) ? safeCslHtml(printed.get(key)!) : undefined);
+        return html === undefined ? [] : [{ key, html }];
+      });
     }
     if (share && result.bibliography && standAlone) {
       const byId = new Map(items.map((i) => [String(i.id), i]));
