@@ -163,7 +163,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       'astro:build:done': async ({ dir, pages, logger }) => {
         const ahead = await formatting;
         const saved = saveReferenceCache(referenceCache);
-        if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
+        if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache, ${ahead.same} the same as another; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         // Where Astro empties the output folder, the downloads wait for the pages; then a
         // worker thread writes them while Pagefind indexes the pages in its own process.
         downloads ??= { written: writeReferenceFiles(fileURLToPath(dir), report ? referenceDownloads(report) : []) };

@@ -32,6 +32,8 @@ export interface FormattedAhead {
   shared: number;
   /** Jobs whose result was stored already. */
   cached: number;
+  /** Jobs with the same key as an earlier one (sources with the same metadata). */
+  same: number;
   ms: number;
 }
 
@@ -45,15 +47,18 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
   const started = performance.now();
   const todo: FormatJob[] = [];
   const seen = new Set<string>();
+  let same = 0;
   for (const job of jobs) {
-    if (seen.has(job.key) || storedReference(job.key) !== undefined || pendingReference(job.key)) continue;
-    seen.add(job.key);
-    todo.push(job);
+    if (seen.has(job.key)) same++;
+    else {
+      seen.add(job.key);
+      if (storedReference(job.key) === undefined && !pendingReference(job.key)) todo.push(job);
+    }
   }
-  const cached = jobs.length - todo.length;
+  const cached = jobs.length - same - todo.length;
   const sent = new Set<string>();
   let shared = 0;
-  if (todo.length < (options.minJobs ?? 200)) return Promise.resolve({ formatted: 0, shared: 0, cached, ms: 0 });
+  if (todo.length < (options.minJobs ?? 200)) return Promise.resolve({ formatted: 0, shared: 0, cached, same, ms: 0 });
 
   const waiting = new Map<string, { resolve: (v: Formatted) => void; reject: (e: Error) => void }>();
   for (const job of todo) {
@@ -118,6 +123,6 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
   return Promise.all(Array.from({ length: count }, runWorker)).then(() => {
     // Jobs no worker got to (every worker failed) are left to the pages.
     for (const w of waiting.values()) w.reject(new Error('no reference worker left'));
-    return { formatted: todo.length, shared, cached, ms: performance.now() - started };
+    return { formatted: todo.length, shared, cached, same, ms: performance.now() - started };
   });
 }

@@ -38,7 +38,9 @@ describe('formatting references ahead in worker threads', () => {
       expect(storedReference(job.key), job.key).toEqual(inline);
     }
     // A second pass finds everything stored and starts no thread.
-    expect(await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1 })).toMatchObject({ formatted: 0, shared: 0, cached: jobs.length });
+    const again = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1 });
+    expect(again).toMatchObject({ formatted: 0, shared: 0, cached: new Set(jobs.map((j) => j.key)).size });
+    expect(again.cached + again.same).toBe(jobs.length);
   });
 
   test('a source told apart in a reference list (2022a) is formatted on its own for its page', { timeout: 120_000 }, async () => {
