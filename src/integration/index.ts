@@ -155,9 +155,12 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       'astro:build:start': () => {
         if (!emptiesOutDir) return;
         // Emptied before Astro writes anything, so the downloads can be written from a
-        // worker thread while Astro bundles and renders.
+        // worker thread while Astro renders. They wait for the reference workers: until
+        // those are done, they and Astro's bundler have every core; then Astro renders on
+        // one thread, and the downloads take another.
         const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest);
-        downloads = { plan, written: writeReferenceFiles(outDir, plan.write) };
+        const write = () => writeReferenceFiles(outDir, plan.write);
+        downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
         downloads.written.catch(() => undefined);
       },
       'astro:build:done': async ({ dir, pages, logger }) => {

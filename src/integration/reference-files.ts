@@ -1,7 +1,7 @@
 /**
  * The reference downloads, `briefings/<slug>/references.{bib,ris,json}` and
  * `sources/<key>/reference.{bib,ris,json}`, written by the build straight
- * into the output folder from a worker thread (while Astro bundles, or after
+ * into the output folder from a worker thread (while Astro renders, or after
  * the pages: `reference-downloads.ts` says which). As Astro endpoints, 33,000 tiny files at 1,000 briefings and 10,000
  * sources cost Astro more than the pages they belong to; the dev server still
  * serves them through routes (`src/routes/*-reference*.ts`). The content is the
@@ -31,6 +31,8 @@ interface Task {
  * @returns How many files were written, once they all are.
  */
 export function writeReferenceFiles(outDir: string, files: ReferenceFiles[]): Promise<number> {
+  // A rebuild that keeps every download starts no thread (and loads no citation-js).
+  if (!files.length) return Promise.resolve(0);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: { outDir, files } satisfies Task });
     worker.once('message', (written: number) => resolve(written));
