@@ -249,16 +249,17 @@ describe('references', () => {
   });
 
   test('worker threads format the references ahead of the pages, and the next build reuses them', () => {
-    const first = /references: (\d+) formatted ahead in \d+ ms, 0 from the cache; (\d+) kept for the next build/.exec(inject('siteBuildLog'));
+    const first = /references: (\d+) formatted ahead in \d+ ms, 0 from the cache, (\d+) the same as another; (\d+) kept for the next build/.exec(inject('siteBuildLog'));
     expect(first, 'the fixture build formats in worker threads').not.toBeNull();
-    const [, formatted, kept] = first!.map(Number);
-    // One job per citing briefing and per source page, listed from the check.
+    const [, formatted, same, kept] = first!.map(Number);
+    // One job per citing briefing and per source page, listed from the check; sources with the same metadata share one.
     const root = path.join(projectRoot, 'tests/fixtures/site');
     const jobs = referenceJobs(checkProject({ root }), loadStyles(root, 'styles'), 'apa');
     expect(formatted).toBe(new Set(jobs.map((j) => j.key)).size);
+    expect(same).toBe(jobs.length - formatted);
     expect(kept).toBe(formatted);
     // The sub-path build changes links, not references: everything comes from the cache file.
-    expect(inject('subPathBuildLog')).toContain(`references: 0 formatted ahead in 0 ms, ${formatted} from the cache; ${kept} kept for the next build`);
+    expect(inject('subPathBuildLog')).toContain(`references: 0 formatted ahead in 0 ms, ${formatted} from the cache, ${same} the same as another; ${kept} kept for the next build`);
     // Worker results render as in-line ones would: the custom style's entry (checked above) and APA's.
     const doc = page(siteOut, 'sources/city-council');
     expect(toString(select('.cite-this-reference', doc)!)).toMatch(/^Doe, J\. \(2024, March 5\)\. Council approves bridge repairs\./);
