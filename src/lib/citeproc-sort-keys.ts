@@ -16,6 +16,7 @@
  * up on its namespace at each call, and stays the one that computes.
  */
 import { createRequire } from 'node:module';
+import { withoutKey } from './csl-item.ts';
 
 interface SortState {
   bibliography_sort: { tokens: Array<{ variables?: string[] }> };
@@ -40,8 +41,8 @@ export function memoizeSortKeys(): void {
   const memoized: GetSortKeys = function (item, keyType) {
     const cache = keyType === 'bibliography_sort' && caches.get(this);
     if (!cache) return original.call(this, item, keyType);
-    // The id names the item, and the sort reads neither it nor the key; the rest is the item.
-    const { id: _id, 'citation-key': _key, system_id: _system, ...rest } = item;
+    // The sort reads neither the id nor the key (nor citeproc's own id): the rest is the item.
+    const { system_id: _system, ...rest } = withoutKey(item);
     const key = JSON.stringify(rest);
     const hit = cache.get(key);
     if (hit) return hit.slice();

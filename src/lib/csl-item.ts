@@ -24,6 +24,17 @@ export function cslItem(source: Pick<Source, 'key' | 'meta'>): CslData {
 }
 
 /**
+ * An item as its rendering depends on it, for a style that prints no key:
+ * without `id` and `citation-key`. Sources with the same metadata read alike.
+ * @param item A CSL item (ours, or citeproc-js's copy of it).
+ * @returns The item's other fields.
+ */
+export function withoutKey<T extends { id?: unknown; 'citation-key'?: unknown }>(item: T): Omit<T, 'id' | 'citation-key'> {
+  const { id: _id, 'citation-key': _key, ...rest } = item;
+  return rest;
+}
+
+/**
  * `2022-01-09` → `{ 'date-parts': [[2022, 1, 9]] }`; a year or month alone stays partial.
  * @param iso A validated ISO date.
  * @returns A CSL date.

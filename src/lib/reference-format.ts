@@ -10,6 +10,7 @@
  */
 import { cslEngine, type CiteprocEngine, type CslData } from './citation-js.ts';
 import { safeCslHtml } from './csl-html.ts';
+import { withoutKey } from './csl-item.ts';
 import type { CslStyle } from './csl-styles.ts';
 import { pendingReference, referenceKey, storedReference, storeReference, type Formatted, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
 
@@ -177,17 +178,8 @@ function excludesEntries(engine: CiteprocEngine): boolean {
  * @returns A `referenceKey`.
  */
 export function sourceKey(style: CslStyle, item: CslData): string {
+  // Sources with the same metadata share one entry: every source without metadata reads "(n.d.)." and is formatted once.
   return referenceKey(['source', style.id, style.printsKey ? item : withoutKey(item)]);
-}
-
-/**
- * An item as its entry depends on it: without its key, which a style that
- * does not print it never reads. Sources with the same metadata share one
- * entry; every source without metadata reads "(n.d.)." and is formatted once.
- */
-function withoutKey(item: CslData): Omit<CslData, 'id' | 'citation-key'> {
-  const { id: _id, 'citation-key': _key, ...rest } = item;
-  return rest;
 }
 
 /**

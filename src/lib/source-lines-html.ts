@@ -27,9 +27,10 @@ export function multiLineRanges(citing: readonly CitingBriefing[]): Map<string, 
  * @param lines The source's lines; index 0 is line 1.
  * @param citing The citations of the source, newest briefing first.
  * @param base The site's base path, ending in `/`.
+ * @param multiLine `multiLineRanges(citing)`, if the page has it already (for its highlight rules).
  * @returns The `<li>` of every line, for `<ol class="source-lines">`.
  */
-export function sourceLinesHtml(lines: readonly string[], citing: readonly CitingBriefing[], base: string): string {
+export function sourceLinesHtml(lines: readonly string[], citing: readonly CitingBriefing[], base: string, multiLine = multiLineRanges(citing)): string {
   // One note per distinct cited range, at the range's first line, listing every briefing that cites it.
   const byStart = new Map<number, Map<string, { range: LineRange; briefings: CitingBriefing[] }>>();
   const cited = new Set<number>();
@@ -45,7 +46,7 @@ export function sourceLinesHtml(lines: readonly string[], citing: readonly Citin
     }
   }
   const anchorsAt = new Map<number, string[]>();
-  for (const [id, r] of multiLineRanges(citing)) anchorsAt.set(r.start, [...(anchorsAt.get(r.start) ?? []), id]);
+  for (const [id, r] of multiLine) anchorsAt.set(r.start, [...(anchorsAt.get(r.start) ?? []), id]);
 
   let html = '';
   lines.forEach((text, i) => {
