@@ -22,8 +22,8 @@ export interface CiteprocEngine {
   makeBibliography(selection?: { exclude: Array<{ field: string; value: string }> }): [{ bibstart: string; bibend: string; entry_ids: string[][] } & Record<string, unknown>, string[]] | false;
   /** The style's `<bibliography>` options. */
   bibliography: { opt: { exclude_types?: string[]; exclude_with_fields?: string[] } };
-  /** The item registry: each item's ambiguity key, and the items that share one. */
-  registry: { registry: Record<string, { ambig: string }>; ambigcites: Record<string, string[]> };
+  /** The item registry: each item's ambiguity key and what disambiguation decided for it, and the items that share a key. */
+  registry: { registry: Record<string, { ambig: string; disambig: unknown }>; ambigcites: Record<string, string[]> };
 }
 
 /** The CSL plugin's registries of styles and locales, and its engine factory. */

@@ -11,6 +11,7 @@
 import { cslEngine, type CiteprocEngine, type CslData } from './citation-js.ts';
 import { safeCslHtml } from './csl-html.ts';
 import { withoutKey } from './csl-item.ts';
+import { referencePieces } from './reference-pieces.ts';
 import type { CslStyle } from './csl-styles.ts';
 import { pendingReference, referenceKey, storedReference, storeReference, type Formatted, type FormattedBriefing, type FormattedCitation } from './reference-store.ts';
 
@@ -133,9 +134,13 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
   const prints = new Map(items.map((i) => [String(i.id), printsLocator(style, String(i.type), locale)]));
   const engine = cslEngine([...items], style.id, locale);
   const sorted = engine.updateItems(items.map((i) => String(i.id)));
+  const byId = new Map(items.map((i) => [String(i.id), i]));
+  const pieces = referencePieces(engine, style);
   const result: FormattedBriefing = { citations: [] };
   for (const c of distinct) {
-    const html = safeCslHtml(engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]));
+    const format = () => safeCslHtml(engine.makeCitationCluster([{ id: c.key, ...(c.locator ? { locator: c.locator, label: 'line' } : {}) }]));
+    const item = byId.get(c.key);
+    const html = pieces && item ? pieces.citation(item, c.locator, format) : format();
     result.citations.push([citeId(c.key, c.locator), { html, showsLocator: Boolean(c.locator) && prints.get(c.key) === true }]);
   }
   if (style.hasBibliography && items.length) {
@@ -146,19 +151,26 @@ export function computeBriefingReferences({ style, locale, items, cites }: Brief
       return akey !== undefined && ambigcites[akey]?.length === 1;
     };
     const standAlone = style.entriesStandAlone && locale === undefined;
-    const reused = new Map(standAlone && !excludesEntries(engine) ? sorted.flatMap((id) => (known[id] !== undefined && alone(id) ? [[id, known[id]]] : [])) : []);
-    // citeproc-js prints only the rest (its documented `exclude` selection), in the same order.
-    const bib = reused.size ? engine.makeBibliography({ exclude: [...reused.keys()].map((id) => ({ field: 'id', value: id })) }) : engine.makeBibliography();
+    const reusable = standAlone && !excludesEntries(engine);
+    // An entry printed before: as the source's "Cite this source" entry, or in another briefing with the same disambiguation.
+    const before = (id: string) => (known[id] !== undefined && alone(id) ? known[id] : pieces?.entry(byId.get(id)!));
+    const reused = new Map(reusable ? sorted.flatMap((id) => {
+      const html = before(id);
+      return html === undefined ? [] : [[id, html] as const];
+    }) : []);
+    // citeproc-js prints only the rest (its documented `exclude` selection), in the same order; none, if every entry is reused.
+    const exclude = [...reused.keys()].map((id) => ({ field: 'id', value: id }));
+    const bib = reused.size === sorted.length ? ([{ entry_ids: [] }, []] as const) : engine.makeBibliography(reused.size ? { exclude } : undefined);
     if (bib) {
       // Matched by id: a style may leave an item out of its list (`exclude_types`).
-      const printed = new Map(bib[0].entry_ids.map((ids, i) => [String(ids[0]), bib[1][i]!]));
+      const printed = new Map(bib[0].entry_ids.map((ids, i) => [String(ids[0]), safeCslHtml(bib[1][i]!)]));
+      if (pieces && reusable) for (const [id, html] of printed) pieces.keepEntry(byId.get(id)!, html);
       result.bibliography = sorted.flatMap((key) => {
-        const html = reused.get(key) ?? (printed.has(key) ? safeCslHtml(printed.get(key)!) : undefined);
+        const html = reused.get(key) ?? printed.get(key);
         return html === undefined ? [] : [{ key, html }];
       });
     }
     if (share && result.bibliography && standAlone) {
-      const byId = new Map(items.map((i) => [String(i.id), i]));
       for (const e of result.bibliography) if (!reused.has(e.key) && alone(e.key)) share(byId.get(e.key)!, e.html);
     }
   }
