@@ -8,7 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { FootnoteReference, PhrasingContent, Root, Text } from 'mdast';
+import type { FootnoteReference, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
 import { collectCitations } from '../lib/briefing-citations.ts';
 import { collectClaims, type ClaimFinding } from '../lib/briefing-claims.ts';
@@ -23,7 +23,8 @@ import type { Source } from '../lib/sources.ts';
 import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { withClaimData } from './claim-props.ts';
 import { placeCheckedFindings, type PlacedCitation } from './checked-findings.ts';
-import { asHtmlFragment } from './html-fragments.ts';
+import { deferReferences, deferredImport, fillCall, listCall, type DeferredReferences } from './deferred-references.ts';
+import { asHtmlFragment, htmlFragment } from './html-fragments.ts';
 
 export interface CitationsPluginOptions {
   /** Project root, for relative paths in messages. */
@@ -70,8 +71,13 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
     before: options.awaitWorkers
       ? async (root, ctx) => {
           const found = findCitations(options, root, ctx);
-          const references = found.notes.length ? await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang, fragments(options, ctx)) : undefined;
-          rewrite(options, root, ctx, found, references);
+          if (!found.notes.length) return rewrite(options, root, ctx, found, undefined);
+          // An `.mdx` page fills its references in when it renders; the compile need not wait for them.
+          if (fragments(options, ctx)) {
+            const id = fileOf(options, ctx);
+            return rewrite(options, root, ctx, found, deferReferences(id, noteCites(found.notes), found.style, found.lang, { base: options.base, slug: slugOf(options, ctx.fileURL) }));
+          }
+          rewrite(options, root, ctx, found, await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang, false));
         }
       : (root, ctx) => {
           const found = findCitations(options, root, ctx);
@@ -90,8 +96,13 @@ interface FoundCitations {
   lang: string | undefined;
 }
 
+/** The file's path from the project root, as the check names it. */
+function fileOf(options: CitationsPluginOptions, ctx: MdastVisitorContext): string {
+  return ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
+}
+
 function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext): FoundCitations {
-  const file = ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
+  const file = fileOf(options, ctx);
   const tree = root as unknown as Root;
   const raw = ctx.source;
   const checked = options.checked?.(file, raw);
@@ -123,13 +134,18 @@ function checkHere(options: CitationsPluginOptions, tree: Root, file: string, ra
   return { occurrences, claims: claims.claims };
 }
 
-function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext, found: FoundCitations, references: BriefingReferenceSet | undefined): void {
+function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext, found: FoundCitations, references: BriefingReferenceSet | DeferredReferences | undefined): void {
   if (references) {
+    const deferred = 'id' in references ? references : undefined;
     // Pandoc's order: the text, the reference list, then the notes (which GFM appends).
     // Markdown (`.md`) has no JSX to carry a fragment.
-    const block = fragments(options, ctx) ? asHtmlFragment : <T>(node: T) => node;
+    const block = fragments(options, ctx) ? <T extends RootContent>(node: T) => asHtmlFragment(node, deferred && ((html) => fillCall(deferred.id, html))) : <T>(node: T) => node;
     const added: unknown[] = [];
-    if (references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
+    if (deferred) {
+      // First: in the flow, an import still adds a line break to the page.
+      ctx.prependChild(root, deferredImport() as MdastContent);
+      if (deferred.hasList) added.push(htmlFragment({ type: 'mdxJsxAttributeValueExpression', value: listCall(deferred.id) }));
+    } else if ('list' in references && references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
     for (const o of found.notes) {
       const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });
       added.push({ ...note, children: note.children.map(block) });

@@ -10,16 +10,36 @@
 import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { RootContent } from 'mdast';
-import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { MdxJsxAttributeValueExpression, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 
 /**
  * @param node An mdast node.
+ * @returns The node's markup, if it carries its whole hast.
+ */
+export function fragmentHtml(node: RootContent): string | undefined {
+  const data = node.data;
+  if (!data?.hName || !data.hChildren) return undefined;
+  const element: Element = { type: 'element', tagName: data.hName, properties: data.hProperties ?? {}, children: data.hChildren };
+  // The only raw nodes are formatted references, already safe and serialized (`safeCslHtml`), or placeholders for them.
+  return toHtml(element, { allowDangerousHtml: true });
+}
+
+/**
+ * @param node An mdast node.
+ * @param code JS to compute the markup at render instead, if it needs that (`deferred-references.ts`).
  * @returns The node as a raw HTML fragment if it carries its whole hast, else the node.
  */
-export function asHtmlFragment<T extends RootContent>(node: T): T | MdxJsxFlowElement {
-  const data = node.data;
-  if (!data?.hName || !data.hChildren) return node;
-  const element: Element = { type: 'element', tagName: data.hName, properties: data.hProperties ?? {}, children: data.hChildren };
-  // The only raw nodes are formatted references, already safe and serialized (`safeCslHtml`).
-  return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value: toHtml(element, { allowDangerousHtml: true }) }], children: [] };
+export function asHtmlFragment<T extends RootContent>(node: T, code?: (html: string) => string | undefined): T | MdxJsxFlowElement {
+  const html = fragmentHtml(node);
+  if (html === undefined) return node;
+  const js = code?.(html);
+  return htmlFragment(js === undefined ? html : { type: 'mdxJsxAttributeValueExpression', value: js });
+}
+
+/**
+ * @param value The markup, or an expression that computes it (a promise will do).
+ * @returns `<Fragment set:html={value} />`.
+ */
+export function htmlFragment(value: string | MdxJsxAttributeValueExpression): MdxJsxFlowElement {
+  return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value }], children: [] };
 }

@@ -17,6 +17,7 @@ import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } f
 import { runCheck } from './check-step.ts';
 import { checkedBriefings } from './checked-findings.ts';
 import { citationsPlugin } from './citations-plugin.ts';
+import { forgetDeferredReferences } from './deferred-references.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
 import { limitHeapGrowth } from './heap-growth.ts';
@@ -179,6 +180,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         index = {};
         claims = [];
         forgetReferences();
+        forgetDeferredReferences();
         if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger);
         else logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
         const exported = await exporting.written;

@@ -251,8 +251,12 @@ const locatorCache = new Map<string, boolean>();
  * Whether a style's citations print a `line` locator for an item type (numeric
  * styles such as Vancouver print only the number). Asked once per style,
  * locale and type, with a stand-in item.
+ * @param style A style.
+ * @param type A CSL item type.
+ * @param locale A bundled CSL locale, or undefined for the style's default.
+ * @returns Whether a footnote need not add the lines itself.
  */
-function printsLocator(style: CslStyle, type: string, locale: string | undefined): boolean {
+export function printsLocator(style: CslStyle, type: string, locale: string | undefined): boolean {
   const key = `${style.id}\u0000${locale ?? ''}\u0000${type}`;
   const hit = locatorCache.get(key);
   if (hit !== undefined) return hit;

@@ -7,6 +7,7 @@
 import type { CslData } from './citation-js.ts';
 import type { ProjectReport } from './check-project.ts';
 import { briefingRequest, noteCites } from './briefing-references.ts';
+import { newestFirst } from './briefing-order.ts';
 import { cslItem } from './csl-item.ts';
 import type { CslStyle, StyleCatalog } from './csl-styles.ts';
 import { briefingKey, sourceKey, type BriefingRequest } from './reference-format.ts';
@@ -35,16 +36,20 @@ export type WorkerReply = Array<{ key: string; value?: Formatted; error?: string
  * @param report The check's report.
  * @param catalog The project's styles.
  * @param siteStyle The site's style name (checked).
- * @returns Every formatting job of the build, briefings first (their pages compile first).
+ * @returns Every formatting job of the build, briefings first (their pages render first).
  */
 export function referenceJobs(report: ProjectReport, catalog: StyleCatalog, siteStyle: string): FormatJob[] {
   const jobs: FormatJob[] = [];
-  // Drafts too: they get no page, but Astro compiles every entry of the collection.
-  for (const b of report.briefings) {
-    if (!b.data || !b.occurrences.length) continue;
-    const style = catalog.byName.get(b.data.style ?? siteStyle);
+  // In the order Astro renders the pages that wait for them (newest first), then drafts:
+  // they get no page, but Astro compiles every entry of the collection, and a `.md` one waits.
+  const dated = report.briefings.flatMap((b) => (b.data ? [{ id: b.slug, data: b.data, b }] : []));
+  const published = newestFirst(dated, false);
+  const drafts = dated.filter((d) => d.data.draft);
+  for (const { b, data } of [...published, ...drafts]) {
+    if (!b.occurrences.length) continue;
+    const style = catalog.byName.get(data.style ?? siteStyle);
     if (!style) continue;
-    const request = briefingRequest(noteCites(b.occurrences), style, b.data.lang);
+    const request = briefingRequest(noteCites(b.occurrences), style, data.lang);
     jobs.push({ key: briefingKey(request), kind: 'briefing', request });
   }
   const style = catalog.byName.get(siteStyle);

@@ -4,9 +4,9 @@
  */
 import type { ElementContent } from 'hast';
 import type { RootContent } from 'mdast';
-import type { BriefingReferenceSet } from './briefing-references.ts';
 import { sourceHref } from './footnote-content.ts';
 import { EXPORT_FORMATS, EXPORT_LABELS } from './reference-exports.ts';
+import type { Source } from './sources.ts';
 
 /**
  * @param list The formatted entries, in the style's order.
@@ -14,7 +14,7 @@ import { EXPORT_FORMATS, EXPORT_LABELS } from './reference-exports.ts';
  * @param slug The briefing's slug, for the export links.
  * @returns A `<section class="references">` node.
  */
-export function referenceListNode(list: NonNullable<BriefingReferenceSet['list']>, base: string, slug: string): RootContent {
+export function referenceListNode(list: ReadonlyArray<{ source: Pick<Source, 'key'>; nodes: ElementContent[] }>, base: string, slug: string): RootContent {
   const entries: ElementContent[] = list.map(({ source, nodes }) =>
     el('li', { id: `ref-${source.key}`, className: ['reference'], dataSource: source.key }, [
       ...nodes,

@@ -1,0 +1,168 @@
+/**
+ * A build's briefings compile before their references are formatted.
+ *
+ * The reference workers (`reference-workers.ts`) take most of a first build's
+ * CPU. When the Markdown plugin waited for each briefing's references, the
+ * bundler waited for the workers, and Astro rendered pages only once both were
+ * done, on one core. Instead, the plugin compiles a `.mdx` briefing's notes
+ * with a placeholder where each formatted citation goes, and its reference
+ * list as a call; the page waits for its own briefing's references
+ * (`deferredReferencesReady`) and fills them in when it renders. Bundling then runs alongside the workers,
+ * and rendering starts as soon as the first briefings are formatted.
+ *
+ * The plugin (compile) and the pages (render) run in one build process but
+ * hold separate copies of this module (the pages' is bundled), so what each
+ * briefing asked for is kept process-wide, like the formatted references
+ * themselves (`reference-store.ts`).
+ */
+import { fileURLToPath } from 'node:url';
+import type { ElementContent } from 'hast';
+import type { RootContent } from 'mdast';
+import { briefingRequest, cslLocator } from '../lib/briefing-references.ts';
+import type { CslStyle } from '../lib/csl-styles.ts';
+import type { FormattedReference } from '../lib/footnote-content.ts';
+import { formattedBriefing, formattedBriefingSoon, printsLocator, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
+import { referenceListNode } from '../lib/reference-list.ts';
+import type { ResolvedCite } from '../lib/resolve.ts';
+import { fragmentHtml } from './html-fragments.ts';
+
+/** The names a briefing's module imports this file's functions under. */
+const FILL = '__attestFillReferences';
+const LIST = '__attestReferenceList';
+
+/** One briefing's request, and where its citations go in its notes. */
+interface Deferred {
+  request: BriefingRequest;
+  /** The distinct citations, in order of first use; placeholder `n` stands for `citations[n]`. */
+  citations: Array<{ key: string; locator?: string }>;
+  base: string;
+  slug: string;
+  formatted?: BriefingReferences;
+}
+
+/** A briefing whose references are filled in when its page renders. */
+export interface DeferredReferences {
+  /** The briefing, as the page's calls name it. */
+  id: string;
+  /** A cite's short reference: a placeholder, and whether the style prints the locator (known without formatting). */
+  reference(cite: ResolvedCite): FormattedReference;
+  /** Whether the style prints a reference list. */
+  hasList: boolean;
+}
+
+const REGISTRY = Symbol.for('attest.deferred-references');
+const PLACEHOLDER = /\u0000(\d+)\u0000/g;
+
+function registry(): Map<string, Deferred> {
+  const g = globalThis as { [REGISTRY]?: Map<string, Deferred> };
+  return (g[REGISTRY] ??= new Map());
+}
+
+/**
+ * Defer a briefing's references to its page.
+ * @param id The briefing, unique in the build (its path from the project root).
+ * @param cites Every resolved cite of its notes, in document order.
+ * @param style Its style.
+ * @param lang Its language.
+ * @param where The site's base path and the briefing's slug, for the reference list's links.
+ * @returns Placeholders for the notes.
+ */
+export function deferReferences(id: string, cites: readonly ResolvedCite[], style: CslStyle, lang: string | undefined, where: { base: string; slug: string }): DeferredReferences {
+  const request = briefingRequest(cites, style, lang);
+  const deferred: Deferred = { request, citations: [], ...where };
+  registry().set(id, deferred);
+  const types = new Map(request.items.map((i) => [String(i.id), String(i.type)]));
+  const placed = new Map<string, number>();
+  return {
+    id,
+    hasList: style.hasBibliography,
+    reference(cite) {
+      const key = cite.source.key;
+      const locator = cite.ranges.length ? cslLocator(cite.ranges) : undefined;
+      const slot = `${key}\u0000${locator ?? ''}`;
+      let n = placed.get(slot);
+      if (n === undefined) {
+        placed.set(slot, (n = deferred.citations.length));
+        deferred.citations.push({ key, ...(locator ? { locator } : {}) });
+      }
+      const nodes = [{ type: 'raw', value: `\u0000${n}\u0000` } as unknown as ElementContent];
+      return { nodes, showsLocator: Boolean(locator) && printsLocator(style, types.get(key)!, request.locale) };
+    },
+  };
+}
+
+/**
+ * The import a deferring briefing's module needs (an `mdxjsEsm` node).
+ * @returns The node.
+ */
+export function deferredImport(): RootContent {
+  return { type: 'mdxjsEsm', value: `import { fillReferences as ${FILL}, referenceList as ${LIST} } from ${JSON.stringify(fileURLToPath(import.meta.url))};` } as unknown as RootContent;
+}
+
+/**
+ * @param id The briefing.
+ * @param html A note's markup.
+ * @returns JS that fills in its placeholders at render, if it has any.
+ */
+export function fillCall(id: string, html: string): string | undefined {
+  // Source text never holds NUL (sources.ts rejects it; Markdown turns it into U+FFFD), so only placeholders do.
+  return html.includes('\u0000') ? `${FILL}(${JSON.stringify(id)}, ${JSON.stringify(html)})` : undefined;
+}
+
+/**
+ * @param id The briefing.
+ * @returns JS that renders its reference list.
+ */
+export function listCall(id: string): string {
+  return `${LIST}(${JSON.stringify(id)})`;
+}
+
+/**
+ * Wait for a briefing's references before its page renders them: its page
+ * calls this between `render(entry)` and `<Content />`.
+ * @param id The briefing's file, from the project root (a content entry's `filePath`).
+ */
+export async function deferredReferencesReady(id: string | undefined): Promise<void> {
+  const deferred = id === undefined ? undefined : registry().get(id);
+  if (deferred) deferred.formatted ??= await formattedBriefingSoon(deferred.request);
+}
+
+/** The briefing's references: waited for by its page, or else formatted here and now. */
+function formatted(id: string): { deferred: Deferred; references: BriefingReferences } {
+  const deferred = registry().get(id);
+  if (!deferred) throw new Error(`attest: the references of ${id} were not deferred in this build`);
+  deferred.formatted ??= formattedBriefing(deferred.request);
+  return { deferred, references: deferred.formatted };
+}
+
+/**
+ * At render: a note with its citations filled in.
+ * @param id The briefing.
+ * @param html The note, with placeholders.
+ * @returns The note's HTML.
+ */
+export function fillReferences(id: string, html: string): string {
+  const { deferred, references } = formatted(id);
+  return html.replace(PLACEHOLDER, (_, n: string) => {
+    const c = deferred.citations[Number(n)]!;
+    return references.citation(c.key, c.locator).html;
+  });
+}
+
+/**
+ * At render: the briefing's reference list, or nothing if it has no entries.
+ * @param id The briefing.
+ * @returns The list's HTML.
+ */
+export function referenceList(id: string): string {
+  const { deferred, references } = formatted(id);
+  const list = references.bibliography;
+  if (!list?.length) return '';
+  const entries = list.map((e) => ({ source: { key: e.key }, nodes: [{ type: 'raw', value: e.html } as unknown as ElementContent] }));
+  return fragmentHtml(referenceListNode(entries, deferred.base, deferred.slug)) ?? '';
+}
+
+/** Let go of every deferred briefing (the pages are written). */
+export function forgetDeferredReferences(): void {
+  registry().clear();
+}
