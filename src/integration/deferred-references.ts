@@ -21,7 +21,8 @@ import type { RootContent } from 'mdast';
 import { briefingRequest, cslLocator } from '../lib/briefing-references.ts';
 import type { CslStyle } from '../lib/csl-styles.ts';
 import type { FormattedReference } from '../lib/footnote-content.ts';
-import { formattedBriefing, formattedBriefingSoon, printsLocator, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
+import { briefingKey, citeId, formattedBriefing, formattedBriefingSoon, printsLocator, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
+import { storedReference, type FormattedBriefing } from '../lib/reference-store.ts';
 import { referenceListNode } from '../lib/reference-list.ts';
 import type { ResolvedCite } from '../lib/resolve.ts';
 import { fragmentHtml } from './html-fragments.ts';
@@ -72,6 +73,8 @@ export function deferReferences(id: string, cites: readonly ResolvedCite[], styl
   const deferred: Deferred = { request, citations: [], ...where };
   registry().set(id, deferred);
   const types = new Map(request.items.map((i) => [String(i.id), String(i.type)]));
+  // Formatted by the last build: it says whether each citation prints its lines, and no engine need be prepared to ask.
+  const stored = new Map(storedReference<FormattedBriefing>(briefingKey(request))?.citations);
   const placed = new Map<string, number>();
   return {
     id,
@@ -79,14 +82,15 @@ export function deferReferences(id: string, cites: readonly ResolvedCite[], styl
     reference(cite) {
       const key = cite.source.key;
       const locator = cite.ranges.length ? cslLocator(cite.ranges) : undefined;
-      const slot = `${key}\u0000${locator ?? ''}`;
+      const slot = citeId(key, locator);
       let n = placed.get(slot);
       if (n === undefined) {
         placed.set(slot, (n = deferred.citations.length));
         deferred.citations.push({ key, ...(locator ? { locator } : {}) });
       }
       const nodes = [{ type: 'raw', value: `\u0000${n}\u0000` } as unknown as ElementContent];
-      return { nodes, showsLocator: Boolean(locator) && printsLocator(style, types.get(key)!, request.locale) };
+      const shows = stored.get(slot)?.showsLocator ?? (Boolean(locator) && printsLocator(style, types.get(key)!, request.locale));
+      return { nodes, showsLocator: shows };
     },
   };
 }

@@ -268,6 +268,11 @@ export function printsLocator(style: CslStyle, type: string, locale: string | un
   return prints;
 }
 
-function citeId(key: string, locator?: string): string {
+/**
+ * @param key A source key.
+ * @param locator Its locator, if any.
+ * @returns How a briefing's formatted citations are keyed (`FormattedBriefing.citations`).
+ */
+export function citeId(key: string, locator?: string): string {
   return `${key}\u0000${locator ?? ''}`;
 }

@@ -31,6 +31,9 @@ describe('references filled in when the page renders', () => {
     expect(placeheld.join('')).toContain('\u0000');
     expect(placeheld.map((html) => fillReferences(id, html))).toEqual(notes(inline.reference));
     expect(referenceList(id)).toBe(fragmentHtml(referenceListNode(inline.list!, '/', slug)));
+    // Compiled again with the references formatted (a rebuild: they come from the cache), the notes read the same.
+    const again = deferReferences(`${id}-again`, noteCites(groups), style, b.data!.lang, { base: '/', slug });
+    expect(notes(again.reference).map((html) => fillReferences(`${id}-again`, html))).toEqual(notes(inline.reference));
   });
 
   test("a build's .mdx compile leaves the references to the page: a call where each note and the list go", async () => {

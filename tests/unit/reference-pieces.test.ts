@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cslEngine, type CslData } from '../../src/lib/citation-js.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
-import { computeBriefingReferences, type CiteRequest } from '../../src/lib/reference-format.ts';
+import { citeId, computeBriefingReferences, type CiteRequest } from '../../src/lib/reference-format.ts';
 import { keptPieces } from '../../src/lib/reference-pieces.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
@@ -16,7 +16,7 @@ const byAuthor = (id: string, title: string) =>
 function read(styleName: string, items: CslData[], cites: CiteRequest[]) {
   const result = computeBriefingReferences({ style: catalog.byName.get(styleName)!, locale: undefined, items, cites });
   const citations = new Map(result.citations);
-  return { citations: cites.map((c) => citations.get(`${c.key}\u0000${c.locator ?? ''}`)!.html), entries: result.bibliography?.map((e) => e.html) };
+  return { citations: cites.map((c) => citations.get(citeId(c.key, c.locator))!.html), entries: result.bibliography?.map((e) => e.html) };
 }
 
 describe('citations and entries kept per item and disambiguation', () => {
