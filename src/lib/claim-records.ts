@@ -7,7 +7,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { parse, parseFragment } from 'parse5';
 import { select, selectAll } from 'hast-util-select';
 import { claimFields, type SearchFields } from './search-fields.ts';
 
@@ -55,29 +55,76 @@ function statement(card: Element): string {
   return words.length > 160 ? `${words.slice(0, 157)}…` : words;
 }
 
-type P5Node = DefaultTreeAdapterMap['node'];
-
-/**
- * The page, parsed up to the end of its last claim card. A briefing's notes
- * and reference list follow its text and are most of its bytes (half of a
- * typical page), so the parse stops at the first `<section` after the last
- * card starts, unless that cut falls inside a card: then the whole page is
- * parsed. No positions are kept, which also halves the work.
- */
-function parseThroughCards(html: string): Root {
-  const cut = html.indexOf('<section', html.lastIndexOf('data-claim'));
-  if (cut !== -1) {
-    const head = parse(html.slice(0, cut), { sourceCodeLocationInfo: true });
-    if (cardsClosed(head)) return fromParse5(head) as Root;
-  }
-  return fromParse5(parse(html)) as Root;
+/** The page around the cards (its language, search fields and title), and each card as its own tree. */
+interface PageCards {
+  page: Root;
+  cards: Element[];
 }
 
-/** Whether every claim card in a parse of a page's beginning ended with its own end tag (none was cut off). */
-function cardsClosed(node: P5Node): boolean {
-  if ('attrs' in node && node.attrs.some((a) => a.name === 'data-claim') && !node.sourceCodeLocation?.endTag) return false;
-  const children = 'childNodes' in node ? node.childNodes : [];
-  return children.every(cardsClosed);
+/**
+ * The parts of the page a record reads (its `<html>` start tag, the search
+ * fields' start tag, the first `<h1>`) and each claim card, each parsed on
+ * its own: a briefing's text, notes and reference list are most of its bytes,
+ * and none of them is read. A card is cut out where its end tag balances its
+ * start tag. If a part is missing or not before the first card, or a cut does
+ * not parse back into exactly one whole card (a comment or script holding
+ * such a tag, an element that cannot stand alone), the whole page is parsed
+ * instead. Astro escapes `>` in attribute values, so a start tag ends at the
+ * first `>`.
+ */
+function parseCards(html: string): PageCards {
+  const starts = cardStarts(html);
+  const first = starts[0] ?? -1;
+  const root = /<html\b[^>]*>/.exec(html);
+  const fields = html.indexOf(' data-search-fields');
+  const h1 = /<h1[\s>]/.exec(html);
+  const h1End = html.indexOf('</h1>');
+  if (first === -1 || !root || fields === -1 || !h1 || h1End === -1 || Math.max(root.index, fields, h1End) > first) return wholePage(html);
+  const cards: Element[] = [];
+  let last = 0;
+  for (const start of starts) {
+    // A `data-claim` inside a card read already (cards do not nest; the check says so).
+    if (start < last) continue;
+    const card = cardAt(html, start);
+    if (!card) return wholePage(html);
+    cards.push(card.element);
+    last = card.end;
+  }
+  const fieldsTag = html.slice(html.lastIndexOf('<', fields), html.indexOf('>', fields) + 1);
+  const page = `${root[0]}<body>${fieldsTag}</span>${html.slice(h1.index, h1End + '</h1>'.length)}`;
+  return { page: fromParse5(parse(page)) as Root, cards };
+}
+
+function wholePage(html: string): PageCards {
+  const page = fromParse5(parse(html)) as Root;
+  return { page, cards: selectAll('[data-claim]', page) };
+}
+
+/** Where each tag carrying a `data-claim` attribute starts (or seems to: `cardAt` checks). */
+function cardStarts(html: string): number[] {
+  const starts: number[] = [];
+  for (const m of html.matchAll(/\sdata-claim(?=[\s=>/])/g)) starts.push(html.lastIndexOf('<', m.index));
+  return starts;
+}
+
+/** The card whose start tag begins at `start`, parsed alone, and where it ends; undefined if the cut is not exactly that card. */
+function cardAt(html: string, start: number): { element: Element; end: number } | undefined {
+  const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(start, start + 64))?.[1];
+  if (!name) return undefined;
+  const tags = new RegExp(`<(/?)${name}(?=[\\s>/])`, 'gi');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth > 0) continue;
+    const end = html.indexOf('>', m.index) + 1;
+    if (end === 0) return undefined;
+    const fragment = parseFragment(html.slice(start, end), { sourceCodeLocationInfo: true });
+    const [node, ...rest] = fragment.childNodes;
+    const whole = node && rest.length === 0 && 'attrs' in node && node.attrs.some((a) => a.name === 'data-claim') && node.sourceCodeLocation?.endTag?.endOffset === end - start;
+    return whole ? { element: fromParse5(node) as Element, end } : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -88,14 +135,14 @@ function cardsClosed(node: P5Node): boolean {
 export function claimRecords(html: string, pageUrl: string): ClaimRecord[] {
   // Most pages have no claim; skip parsing them.
   if (!html.includes('data-claim')) return [];
-  const tree = parseThroughCards(html);
+  const { page: tree, cards } = parseCards(html);
   const root = select('html', tree);
   const language = (root && attr(root, 'lang')) || 'en';
   const fieldsEl = select('[data-search-fields]', tree);
   const briefing = fieldsEl ? (JSON.parse(attr(fieldsEl, 'dataSearchFields') ?? '{}') as SearchFields) : undefined;
   const briefingTitle = select('h1', tree);
   const records: ClaimRecord[] = [];
-  for (const card of selectAll('[data-claim]', tree)) {
+  for (const card of cards) {
     const id = attr(card, 'id');
     if (!id || !briefing) continue;
     const fields = claimFields(briefing, attr(card, 'dataVerdict'));

@@ -115,7 +115,7 @@ describe('claim records', () => {
     ]);
   });
 
-  test('notes after the last card are left unparsed, but a card holding a section is read whole', () => {
+  test('notes after the last card are left unparsed, and a card holding a section is read whole', () => {
     const card = (id: string, inner: string) => `<article id="${id}" data-claim data-verdict="false"><p class="claim-text">Claim ${id}.</p>${inner}</article>`;
     const notes = '<section data-footnotes><p>A note.</p></section>';
     const plain = claimRecords(page(card('a', '<p>Checked.</p>') + notes), '/briefings/a/');
@@ -123,6 +123,16 @@ describe('claim records', () => {
     // The cut at the first `<section` would fall inside this card.
     const nested = claimRecords(page(card('a', '<p>Checked.</p>') + card('b', '<section><p>Evidence.</p></section><p>After.</p>') + notes), '/briefings/a/');
     expect(nested.map((r) => r.content)).toEqual(['Claim a. Checked.', 'Claim b. Evidence. After.']);
+  });
+
+  test('a card whose end tag cannot be found by counting tags is read from the whole page', () => {
+    const card = (id: string, inner: string) => `<article id="${id}" data-claim data-verdict="false"><p class="claim-text">Claim ${id}.</p>${inner}</article>`;
+    // The comment's `</article>` would end the cut early, inside the card.
+    const html = page(card('a', '<!-- </article> --><p>Checked.</p>') + card('b', '<p>Also.</p>'));
+    expect(claimRecords(html, '/briefings/a/').map((r) => [r.url, r.content, r.meta['briefing']])).toEqual([
+      ['/briefings/a/#a', 'Claim a. Checked.', 'A briefing'],
+      ['/briefings/a/#b', 'Claim b. Also.', 'A briefing'],
+    ]);
   });
 
   test('a page without claims gives none', () => {
