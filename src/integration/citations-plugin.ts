@@ -141,11 +141,11 @@ function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: Mda
     // Markdown (`.md`) has no JSX to carry a fragment.
     const block = fragments(options, ctx) ? <T extends RootContent>(node: T) => asHtmlFragment(node, deferred && ((html) => fillCall(deferred.id, html))) : <T>(node: T) => node;
     const added: unknown[] = [];
-    if (deferred) {
-      // First: in the flow, an import still adds a line break to the page.
+    if ('id' in references) {
+      // At the top: appended after the notes, the import left an empty line in the page.
       ctx.prependChild(root, deferredImport() as MdastContent);
-      if (deferred.hasList) added.push(htmlFragment({ type: 'mdxJsxAttributeValueExpression', value: listCall(deferred.id) }));
-    } else if ('list' in references && references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
+      if (references.hasList) added.push(htmlFragment({ type: 'mdxJsxAttributeValueExpression', value: listCall(references.id) }));
+    } else if (references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
     for (const o of found.notes) {
       const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });
       added.push({ ...note, children: note.children.map(block) });

@@ -7,8 +7,9 @@
  * done, on one core. Instead, the plugin compiles a `.mdx` briefing's notes
  * with a placeholder where each formatted citation goes, and its reference
  * list as a call; the page waits for its own briefing's references
- * (`deferredReferencesReady`) and fills them in when it renders. Bundling then runs alongside the workers,
- * and rendering starts as soon as the first briefings are formatted.
+ * (`deferredReferencesReady`) and fills them in as it renders. Bundling runs
+ * alongside the workers, and rendering starts with the first briefings
+ * formatted (the workers take them in the order Astro renders them).
  *
  * The plugin (compile) and the pages (render) run in one build process but
  * hold separate copies of this module (the pages' is bundled), so what each
@@ -45,7 +46,7 @@ interface Deferred {
 export interface DeferredReferences {
   /** The briefing, as the page's calls name it. */
   id: string;
-  /** A cite's short reference: a placeholder, and whether the style prints the locator (known without formatting). */
+  /** A cite's short reference: a placeholder, and whether the style prints the locator (from the last build's references, or asked of the style). */
   reference(cite: ResolvedCite): FormattedReference;
   /** Whether the style prints a reference list. */
   hasList: boolean;

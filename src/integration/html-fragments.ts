@@ -37,7 +37,7 @@ export function asHtmlFragment<T extends RootContent>(node: T, code?: (html: str
 }
 
 /**
- * @param value The markup, or an expression that computes it (a promise will do).
+ * @param value The markup, or an expression that computes it when the page renders (synchronously: Astro's JSX runtime prints a promise as text).
  * @returns `<Fragment set:html={value} />`.
  */
 export function htmlFragment(value: string | MdxJsxAttributeValueExpression): MdxJsxFlowElement {
