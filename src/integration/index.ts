@@ -50,6 +50,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   // Whether the integration empties the output folder (sparing unchanged downloads) instead of Astro.
   let emptiesOutDir = false;
   let downloads: { plan?: DownloadPlan; written: Promise<number> } | undefined;
+  // Called when Vite has bundled the pages (the first bundle to finish: Astro's server build).
+  let bundled = () => {};
 
   // A build's briefings as checked, for the Markdown plugin to reuse.
   let checked: (file: string, raw: string) => BriefingReport | undefined = () => undefined;
@@ -83,7 +85,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         const workers = options.referenceWorkers;
         if (command === 'build' && report && workers) {
           const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
-          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
+          // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
+          const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
+          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
@@ -139,6 +143,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
+              { name: 'attest:bundled', buildEnd: () => bundled() },
               attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
               attestReferencesModule(() => paths.root, options.styles, () => report),
             ],

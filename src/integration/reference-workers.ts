@@ -22,6 +22,13 @@ export interface FormatAheadOptions extends WorkerInit {
   maxWorkers?: number;
   /** Jobs sent to a worker at a time: few enough to spread the work, enough to keep messages rare. @default 16 */
   batchSize?: number;
+  /**
+   * Until this settles, leave a core to the calling thread: one worker fewer
+   * (but at least one). Astro's thread bundles meanwhile, which keeps its core
+   * busy and holds its most memory; when it renders, it mostly waits for
+   * references, and the last worker starts.
+   */
+  busyUntil?: Promise<unknown>;
   logger?: AstroIntegrationLogger;
 }
 
@@ -120,7 +127,19 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       next();
     });
 
-  return Promise.all(Array.from({ length: count }, runWorker)).then(() => {
+  const first = options.busyUntil ? Math.max(1, count - 1) : count;
+  const running = Array.from({ length: first }, runWorker);
+  let finished = false;
+  const more = () => {
+    if (!finished && queue.length) for (let i = first; i < count; i++) running.push(runWorker());
+  };
+  options.busyUntil?.then(more, more);
+  const allDone = async () => {
+    // Workers started meanwhile are waited for too.
+    for (let i = 0; i < running.length; i++) await running[i];
+    finished = true;
+  };
+  return allDone().then(() => {
     // Jobs no worker got to (every worker failed) are left to the pages.
     for (const w of waiting.values()) w.reject(new Error('no reference worker left'));
     return { formatted: todo.length, shared, cached, same, ms: performance.now() - started };

@@ -58,6 +58,21 @@ describe('formatting references ahead in worker threads', () => {
     expect(storedReference(sourceJobs[0]!.key)).not.toContain('2022a');
   });
 
+  test('one worker fewer while the calling thread is busy, and formatting does not wait for it to be done', { timeout: 120_000 }, async () => {
+    const apa = catalog.byName.get('apa')!;
+    const item = (id: string) => ({ id, type: 'article-newspaper', title: `Busy ${id}`, issued: { 'date-parts': [[2021]] } }) as CslData;
+    const sourceJobs = (ids: string[]): FormatJob[] => ids.map((id) => ({ key: sourceKey(apa, item(id)), kind: 'source', style: apa, item: item(id) }));
+    // Never done: the one worker formats everything.
+    const alone = sourceJobs(['busy-a', 'busy-b', 'busy-c']);
+    const result = await formatAhead(alone, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, batchSize: 1, busyUntil: new Promise(() => {}) });
+    expect(result.formatted).toBe(3);
+    alone.forEach((job) => expect(storedReference(job.key)).toBe(computeSourceReference(apa, job.kind === 'source' ? job.item : item(''))));
+    // Done at once: the second worker joins, and the results are the same.
+    const both = sourceJobs(['busy-d', 'busy-e', 'busy-f', 'busy-g']);
+    expect((await formatAhead(both, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, batchSize: 1, busyUntil: Promise.resolve() })).formatted).toBe(4);
+    both.forEach((job) => expect(storedReference(job.key)).toBe(computeSourceReference(apa, job.kind === 'source' ? job.item : item(''))));
+  });
+
   test('a briefing takes the entries of its sources formatted already where they stand alone, and citeproc prints the rest', () => {
     const harvard = catalog.byName.get('harvard1')!;
     const news = (id: string, title: string, container: string) => ({ id, type: 'article-newspaper', title, 'container-title': container, issued: { 'date-parts': [[2022, 1, 9]] } }) as CslData;
