@@ -24,7 +24,7 @@ import { DEFAULT_RATINGS, type Rating } from '../schemas/rating-scale.ts';
 import { withClaimData } from './claim-props.ts';
 import { placeCheckedFindings, type PlacedCitation } from './checked-findings.ts';
 import { deferReferences, deferredImport, fillCall, listCall, type DeferredReferences } from './deferred-references.ts';
-import { asHtmlFragment, htmlFragment } from './html-fragments.ts';
+import { asHtmlFragment, expressionFragment } from './html-fragments.ts';
 
 export interface CitationsPluginOptions {
   /** Project root, for relative paths in messages. */
@@ -144,7 +144,7 @@ function rewrite(options: CitationsPluginOptions, root: Readonly<Root>, ctx: Mda
     if ('id' in references) {
       // At the top: appended after the notes, the import left an empty line in the page.
       ctx.prependChild(root, deferredImport() as MdastContent);
-      if (references.hasList) added.push(htmlFragment({ type: 'mdxJsxAttributeValueExpression', value: listCall(references.id) }));
+      if (references.hasList) added.push(expressionFragment(listCall(references.id)));
     } else if (references.list?.length) added.push(block(referenceListNode(references.list, options.base, slugOf(options, ctx.fileURL))));
     for (const o of found.notes) {
       const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });

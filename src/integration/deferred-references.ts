@@ -35,6 +35,8 @@ const LIST = '__attestReferenceList';
 /** One briefing's request, and where its citations go in its notes. */
 interface Deferred {
   request: BriefingRequest;
+  /** Its `briefingKey`. */
+  key: string;
   /** The distinct citations, in order of first use; placeholder `n` stands for `citations[n]`. */
   citations: Array<{ key: string; locator?: string }>;
   base: string;
@@ -71,11 +73,11 @@ function registry(): Map<string, Deferred> {
  */
 export function deferReferences(id: string, cites: readonly ResolvedCite[], style: CslStyle, lang: string | undefined, where: { base: string; slug: string }): DeferredReferences {
   const request = briefingRequest(cites, style, lang);
-  const deferred: Deferred = { request, citations: [], ...where };
+  const deferred: Deferred = { request, key: briefingKey(request), citations: [], ...where };
   registry().set(id, deferred);
   const types = new Map(request.items.map((i) => [String(i.id), String(i.type)]));
   // Formatted by the last build: it says whether each citation prints its lines, and no engine need be prepared to ask.
-  const stored = new Map(storedReference<FormattedBriefing>(briefingKey(request))?.citations);
+  const stored = new Map(storedReference<FormattedBriefing>(deferred.key)?.citations);
   const placed = new Map<string, number>();
   return {
     id,
@@ -129,14 +131,14 @@ export function listCall(id: string): string {
  */
 export async function deferredReferencesReady(id: string | undefined): Promise<void> {
   const deferred = id === undefined ? undefined : registry().get(id);
-  if (deferred) deferred.formatted ??= await formattedBriefingSoon(deferred.request);
+  if (deferred) deferred.formatted ??= await formattedBriefingSoon(deferred.request, deferred.key);
 }
 
 /** The briefing's references: waited for by its page, or else formatted here and now. */
 function formatted(id: string): { deferred: Deferred; references: BriefingReferences } {
   const deferred = registry().get(id);
   if (!deferred) throw new Error(`attest: the references of ${id} were not deferred in this build`);
-  deferred.formatted ??= formattedBriefing(deferred.request);
+  deferred.formatted ??= formattedBriefing(deferred.request, deferred.key);
   return { deferred, references: deferred.formatted };
 }
 

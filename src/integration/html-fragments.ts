@@ -33,13 +33,21 @@ export function asHtmlFragment<T extends RootContent>(node: T, code?: (html: str
   const html = fragmentHtml(node);
   if (html === undefined) return node;
   const js = code?.(html);
-  return htmlFragment(js === undefined ? html : { type: 'mdxJsxAttributeValueExpression', value: js });
+  return js === undefined ? htmlFragment(html) : expressionFragment(js);
 }
 
 /**
- * @param value The markup, or an expression that computes it when the page renders (synchronously: Astro's JSX runtime prints a promise as text).
+ * @param js An expression that computes the markup when the page renders (synchronously: Astro's JSX runtime prints a promise as text).
+ * @returns `<Fragment set:html={js} />`.
+ */
+export function expressionFragment(js: string): MdxJsxFlowElement {
+  return htmlFragment({ type: 'mdxJsxAttributeValueExpression', value: js });
+}
+
+/**
+ * @param value The markup, or an expression that computes it.
  * @returns `<Fragment set:html={value} />`.
  */
-export function htmlFragment(value: string | MdxJsxAttributeValueExpression): MdxJsxFlowElement {
+function htmlFragment(value: string | MdxJsxAttributeValueExpression): MdxJsxFlowElement {
   return { type: 'mdxJsxFlowElement', name: 'Fragment', attributes: [{ type: 'mdxJsxAttribute', name: 'set:html', value }], children: [] };
 }

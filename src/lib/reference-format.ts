@@ -93,10 +93,10 @@ export function storedEntries({ style, locale, items }: BriefingRequest): Record
 /**
  * `formattedBriefing`, waiting for a worker that is formatting this briefing.
  * @param request The briefing's style, locale, items and citations.
+ * @param key Its `briefingKey`, if known.
  * @returns Citations and reference list.
  */
-export async function formattedBriefingSoon(request: BriefingRequest): Promise<BriefingReferences> {
-  const key = briefingKey(request);
+export async function formattedBriefingSoon(request: BriefingRequest, key = briefingKey(request)): Promise<BriefingReferences> {
   await settled(key);
   return formattedBriefing(request, key);
 }
