@@ -6,10 +6,11 @@
  * bundler waited for the workers, and Astro rendered pages only once both were
  * done, on one core. Instead, the plugin compiles a `.mdx` briefing's notes
  * with a placeholder where each formatted citation goes, and its reference
- * list as a call; the page waits for its own briefing's references
- * (`deferredReferencesReady`) and fills them in as it renders. Bundling runs
- * alongside the workers, and rendering starts with the first briefings
- * formatted (the workers take them in the order Astro renders them).
+ * list as a call. When the page renders, its references are filled in: from
+ * the store if a worker has formatted them, or else as markers the build
+ * fills in once the workers are done (`late-references.ts`), so that Astro's
+ * thread never waits for them. Bundling and rendering run alongside the
+ * workers (which take the briefings in the order Astro renders them).
  *
  * The plugin (compile) and the pages (render) run in one build process but
  * hold separate copies of this module (the pages' is bundled), so what each
@@ -27,6 +28,7 @@ import { storedReference, type FormattedBriefing } from '../lib/reference-store.
 import { referenceListNode } from '../lib/reference-list.ts';
 import type { ResolvedCite } from '../lib/resolve.ts';
 import { fragmentHtml } from './html-fragments.ts';
+import { fillsLater, markLater } from './late-references.ts';
 
 /** The names a briefing's module imports this file's functions under. */
 const FILL = '__attestFillReferences';
@@ -42,6 +44,8 @@ interface Deferred {
   base: string;
   slug: string;
   formatted?: BriefingReferences;
+  /** Left for the build to fill in once the workers are done (`late-references.ts`). */
+  late?: boolean;
 }
 
 /** A briefing whose references are filled in when its page renders. */
@@ -125,13 +129,17 @@ export function listCall(id: string): string {
 }
 
 /**
- * Wait for a briefing's references before its page renders them: its page
- * calls this between `render(entry)` and `<Content />`.
+ * Before a briefing's page renders its references: its page calls this
+ * between `render(entry)` and `<Content />`. The page waits for them, unless
+ * a worker is still formatting them and the build fills them in after the
+ * pages are written (`late-references.ts`).
  * @param id The briefing's file, from the project root (a content entry's `filePath`).
  */
 export async function deferredReferencesReady(id: string | undefined): Promise<void> {
   const deferred = id === undefined ? undefined : registry().get(id);
-  if (deferred) deferred.formatted ??= await formattedBriefingSoon(deferred.request, deferred.key);
+  if (!deferred || deferred.formatted || deferred.late) return;
+  deferred.late = fillsLater(deferred.key);
+  if (!deferred.late) deferred.formatted = await formattedBriefingSoon(deferred.request, deferred.key);
 }
 
 /** The briefing's references: waited for by its page, or else formatted here and now. */
@@ -149,10 +157,14 @@ function formatted(id: string): { deferred: Deferred; references: BriefingRefere
  * @returns The note's HTML.
  */
 export function fillReferences(id: string, html: string): string {
-  const { deferred, references } = formatted(id);
+  const late = registry().get(id)?.late;
   return html.replace(PLACEHOLDER, (_, n: string) => {
-    const c = deferred.citations[Number(n)]!;
-    return references.citation(c.key, c.locator).html;
+    const fill = () => {
+      const { deferred, references } = formatted(id);
+      const c = deferred.citations[Number(n)]!;
+      return references.citation(c.key, c.locator).html;
+    };
+    return late ? markLater(fill) : fill();
   });
 }
 
@@ -162,6 +174,10 @@ export function fillReferences(id: string, html: string): string {
  * @returns The list's HTML.
  */
 export function referenceList(id: string): string {
+  return registry().get(id)?.late ? markLater(() => listNow(id)) : listNow(id);
+}
+
+function listNow(id: string): string {
   const { deferred, references } = formatted(id);
   const list = references.bibliography;
   if (!list?.length) return '';

@@ -18,6 +18,7 @@ import { runCheck } from './check-step.ts';
 import { checkedBriefings } from './checked-findings.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { forgetDeferredReferences } from './deferred-references.ts';
+import { allowLateReferences, fillLateReferences, forgetLateReferences } from './late-references.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
 import { limitHeapGrowth } from './heap-growth.ts';
@@ -87,6 +88,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
           const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
+          // Pages leave what the workers are still formatting for \`astro:build:done\` to fill in.
+          allowLateReferences();
           formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
         }
         // A feed needs absolute links, so it exists only when `site` is set.
@@ -169,8 +172,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
         downloads.written.catch(() => undefined);
       },
-      'astro:build:done': async ({ dir, pages, logger }) => {
+      'astro:build:done': async ({ dir, pages, assets, logger }) => {
         const ahead = await formatting;
+        // Before anything reads the pages: what they left for later goes in now that every reference is formatted.
+        const late = await fillLateReferences([...assets.values()].flat().map((u) => fileURLToPath(u)).filter((f) => f.endsWith('.html')));
+        if (late.markers) logger.info(`references: ${late.markers} filled in after rendering, in ${late.files} pages`);
         const saved = saveReferenceCache(referenceCache);
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache, ${ahead.same} the same as another; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         // Where Astro empties the output folder, the downloads wait for the pages; then a
@@ -186,6 +192,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         claims = [];
         forgetReferences();
         forgetDeferredReferences();
+        forgetLateReferences();
         if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger);
         else logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
         const exported = await exporting.written;

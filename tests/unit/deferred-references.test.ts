@@ -1,15 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mdxToJs } from 'satteri';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { citationsPlugin } from '../../src/integration/citations-plugin.ts';
-import { deferReferences, fillReferences, referenceList } from '../../src/integration/deferred-references.ts';
+import { deferReferences, deferredReferencesReady, fillReferences, referenceList } from '../../src/integration/deferred-references.ts';
 import { fragmentHtml } from '../../src/integration/html-fragments.ts';
-import { briefingReferences, noteCites } from '../../src/lib/briefing-references.ts';
+import { allowLateReferences, fillLateReferences, forgetLateReferences, sourceReferenceNowOrLater } from '../../src/integration/late-references.ts';
+import { briefingReferences, briefingRequest, noteCites } from '../../src/lib/briefing-references.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
+import { cslItem } from '../../src/lib/csl-item.ts';
 import { citationFootnote } from '../../src/lib/footnote-content.ts';
+import { briefingKey, computeBriefingReferences, computeSourceReference, formatSourceReference, sourceKey } from '../../src/lib/reference-format.ts';
+import { expectReference, forgetReferences } from '../../src/lib/reference-store.ts';
 import { referenceListNode } from '../../src/lib/reference-list.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
@@ -47,5 +52,63 @@ describe('references filled in when the page renders', () => {
     expect(code).toMatch(/import \{ fillReferences as __attestFillReferences, referenceList as __attestReferenceList \} from ".*deferred-references\.ts"/);
     // line-brief prints "(Doe 2024: ll. 1–2)"; the compiled module holds none of it.
     expect(code).not.toContain('Doe 2024');
+  });
+});
+
+describe('references left for the build to fill in after the pages are written', () => {
+  const b = report.briefings.find((x) => x.slug === 'every-form')!;
+  const style = styles.byName.get(b.data!.style ?? 'apa')!;
+  const groups = [...new Map(b.occurrences.map((o) => [o.id, o])).values()];
+  const notes = (reference: Parameters<typeof citationFootnote>[2]['reference']) => groups.map((o) => citationFootnote(o.id, o.resolved, { base: '/', reference }).children.map((p) => fragmentHtml(p)!).join('')).join('\n');
+  const source = report.sources.byKey.get('city-council')!;
+  afterEach(() => {
+    forgetLateReferences();
+    forgetReferences();
+  });
+
+  test('a page whose references a worker is still formatting writes markers, and the fill makes it read as if it had waited', async () => {
+    forgetReferences();
+    const id = 'briefings/every-form.mdx#late';
+    const deferred = deferReferences(id, noteCites(groups), style, b.data!.lang, { base: '/', slug: 'every-form' });
+    const request = briefingRequest(noteCites(groups), style, b.data!.lang);
+    const entryKey = sourceKey(style, cslItem(source));
+    // Workers on their way, as in a build: the briefing and the source's entry.
+    let finish = () => {};
+    const worker = new Promise<void>((resolve) => (finish = resolve));
+    expectReference(briefingKey(request), worker.then(() => computeBriefingReferences(request)));
+    expectReference(entryKey, worker.then(() => computeSourceReference(style, cslItem(source))));
+    allowLateReferences();
+    // The page does not wait for the worker.
+    await deferredReferencesReady(id);
+    const page = `${notes(deferred.reference).split('\n').map((html) => fillReferences(id, html)).join('\n')}\n${referenceList(id)}\n${await sourceReferenceNowOrLater(style, cslItem(source))}`;
+    expect(page).not.toContain('csl-entry');
+    expect(page).toMatch(/^<!--attest-late-[0-9a-f]{16}-\d+-->$/m);
+    finish();
+    await worker;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'attest-late-')), 'index.html');
+    writeFileSync(file, page);
+    const other = path.join(path.dirname(file), 'other.html');
+    writeFileSync(other, '<p>no markers</p>');
+    const filled = await fillLateReferences([file, other]);
+    expect(filled.files).toBe(1);
+    const inline = briefingReferences(noteCites(groups), style, b.data!.lang, true);
+    expect(readFileSync(file, 'utf8')).toBe(`${notes(inline.reference)}\n${fragmentHtml(referenceListNode(inline.list!, '/', 'every-form'))}\n${formatSourceReference(style, cslItem(source))}`);
+    expect(readFileSync(other, 'utf8')).toBe('<p>no markers</p>');
+  });
+
+  test('a marker missing from the written pages fails the build', async () => {
+    forgetReferences();
+    const entryKey = sourceKey(style, cslItem(source));
+    expectReference(entryKey, Promise.resolve(computeSourceReference(style, cslItem(source))));
+    allowLateReferences();
+    expect(await sourceReferenceNowOrLater(style, cslItem(source))).toMatch(/^<!--attest-late-/);
+    await expect(fillLateReferences([])).rejects.toThrow(/1 of 1 references left for later were not found/);
+  });
+
+  test('without the fill (the dev server, a build without workers) a page waits for its references', async () => {
+    forgetReferences();
+    const entryKey = sourceKey(style, cslItem(source));
+    expectReference(entryKey, Promise.resolve(computeSourceReference(style, cslItem(source))));
+    expect(await sourceReferenceNowOrLater(style, cslItem(source))).toBe(formatSourceReference(style, cslItem(source)));
   });
 });
