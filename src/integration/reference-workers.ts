@@ -25,8 +25,8 @@ export interface FormatAheadOptions extends WorkerInit {
   /**
    * Until this settles, leave a core to the calling thread: one worker fewer
    * (but at least one). Astro's thread bundles meanwhile, which keeps its core
-   * busy and holds its most memory; when it renders, it mostly waits for
-   * references, and the last worker starts.
+   * busy and holds its most memory; the last worker starts when it renders
+   * (pages leave unfinished references for later: `late-references.ts`).
    */
   busyUntil?: Promise<unknown>;
   logger?: AstroIntegrationLogger;
