@@ -56,33 +56,66 @@ export function placeCheckedFindings(tree: Root, checked: Pick<BriefingReport, '
   return { occurrences, claims: placed };
 }
 
+/** Where a node stands against the point sought: before it, holding it, or after it; undefined if it has no position. */
+type Where = (node: Node) => -1 | 0 | 1 | undefined;
+
 /**
  * The first node, depth first, that `wanted` accepts, looking only inside
- * nodes that `holds` accepts. Reading a node of Sätteri's tree builds it, so
- * the descent reads the nodes around the path to the target and no others.
+ * nodes that hold the point sought. Reading a node of Sätteri's tree builds
+ * it, so the descent reads only the nodes a binary search among each level's
+ * children needs (they are in document order), not every sibling before the
+ * target: at 20 citations a briefing, that was a fifth of the plugin's time.
  */
-function descend(parent: Parent, holds: (node: Node) => boolean, wanted: (node: Node) => boolean): Node | undefined {
-  for (const child of parent.children) {
-    if (!holds(child)) continue;
-    if (wanted(child)) return child;
-    if ('children' in child) {
-      const hit = descend(child as Parent, holds, wanted);
-      if (hit) return hit;
-    }
+function descend(parent: Parent, where: Where, wanted: (node: Node) => boolean): Node | undefined {
+  const children = parent.children as Node[];
+  let lo = 0;
+  let hi = children.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const child = children[mid]!;
+    const w = where(child);
+    if (w === undefined) return descendInOrder(children, where, wanted);
+    if (w < 0) lo = mid + 1;
+    else if (w > 0) hi = mid - 1;
+    else return inside(child, where, wanted);
   }
   return undefined;
 }
 
+/** `descend` where a child has no position to search by. */
+function descendInOrder(children: readonly Node[], where: Where, wanted: (node: Node) => boolean): Node | undefined {
+  for (const child of children) {
+    if (where(child) !== 0) continue;
+    const hit = inside(child, where, wanted);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function inside(node: Node, where: Where, wanted: (node: Node) => boolean): Node | undefined {
+  if (wanted(node)) return node;
+  return 'children' in node ? descend(node as Parent, where, wanted) : undefined;
+}
+
 function textAt(tree: Root, offset: number): Text | undefined {
-  const holds = (n: Node) => n.position?.start.offset !== undefined && n.position.start.offset <= offset && offset < (n.position.end.offset ?? -1);
-  return descend(tree, holds, (n) => n.type === 'text' && n.position!.start.offset === offset) as Text | undefined;
+  const where: Where = (n) => {
+    const start = n.position?.start.offset;
+    const end = n.position?.end.offset;
+    if (start === undefined || end === undefined) return undefined;
+    return end <= offset ? -1 : start > offset ? 1 : 0;
+  };
+  return descend(tree, where, (n) => n.type === 'text' && n.position!.start.offset === offset) as Text | undefined;
 }
 
 function claimAt(tree: Root, line: number, column: number): MdxJsxFlowElement | MdxJsxTextElement | undefined {
   // Whether a point is at or before `<Claim`; a node holds it if it starts there or before and ends after.
   const atOrBefore = (l: number, c: number) => l < line || (l === line && c <= column);
-  const holds = (n: Node) => Boolean(n.position && atOrBefore(n.position.start.line, n.position.start.column) && !atOrBefore(n.position.end.line, n.position.end.column));
+  const where: Where = (n) => {
+    if (!n.position) return undefined;
+    if (atOrBefore(n.position.end.line, n.position.end.column)) return -1;
+    return atOrBefore(n.position.start.line, n.position.start.column) ? 0 : 1;
+  };
   const wanted = (n: Node) =>
     (n.type === 'mdxJsxFlowElement' || n.type === 'mdxJsxTextElement') && (n as MdxJsxFlowElement).name === CLAIM_COMPONENT && n.position!.start.line === line && n.position!.start.column === column;
-  return descend(tree, holds, wanted) as MdxJsxFlowElement | MdxJsxTextElement | undefined;
+  return descend(tree, where, wanted) as MdxJsxFlowElement | MdxJsxTextElement | undefined;
 }
