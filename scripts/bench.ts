@@ -120,7 +120,8 @@ async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; refer
   // The indexer logs `search index: N records (M claims) in T ms, …`.
   const indexed = /search index: ([\d,]+) records? \(([\d,]+) claims?\) in (\d+) ms/.exec(index.output);
   if (!indexed) throw new Error('the indexer did not report a search index');
-  const references = /references: (.*)/.exec(build.output)?.[1];
+  // Every `references: …` line: what was formatted ahead, and what pages left for later.
+  const references = [...build.output.matchAll(/references: (.*)/g)].map((m) => m[1]).join('; ') || undefined;
   return {
     buildMs: build.ms,
     indexMs: index.ms,
