@@ -88,7 +88,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
           const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
-          // Pages leave what the workers are still formatting for \`astro:build:done\` to fill in.
+          // Pages leave what the workers are still formatting for `astro:build:done` to fill in.
           allowLateReferences();
           formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
         }
