@@ -7,9 +7,11 @@ import { Cite, plugins, type CSL } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-ris';
-import { cacheSortKeys, memoizeSortKeys } from './citeproc-sort-keys.ts';
+import { cacheDisambiguation, memoizeDisambiguation } from './citeproc-disambiguation.ts';
+import { cacheSortKeys, cachedSortKeys, memoizeSortKeys } from './citeproc-sort-keys.ts';
 
 memoizeSortKeys();
+memoizeDisambiguation();
 
 export { Cite };
 export type CslData = CSL;
@@ -42,6 +44,8 @@ export function cslConfig() {
 export function cslEngine(items: CslData[], style: string, locale: string | undefined): CiteprocEngine {
   const engine = cslConfig().engine(items, style, locale as string, 'html') as CiteprocEngine;
   cacheSortKeys(engine, cslConfig().styles.get(style) as string);
+  // Alike references get year suffixes in order of citation only where sort keys depend on nothing but the item.
+  if (cachedSortKeys(engine) !== undefined) cacheDisambiguation(engine);
   return engine;
 }
 
