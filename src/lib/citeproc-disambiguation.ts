@@ -20,7 +20,13 @@
  * that and replayed. Groups with names (whose given names depend on every
  * name in the briefing) or with differing members go through citeproc-js.
  *
- * plugin-csl keeps one engine per style and locale, so the cache lives as
+ * Before that, registering each reference renders its citation once to find
+ * its ambiguity key (`getAmbiguousCite` from `doinserts`, another 20%). For
+ * a reference without names that is not registered yet, that depends on its
+ * metadata alone, so the key and the settings it leaves are kept per
+ * metadata too.
+ *
+ * plugin-csl keeps one engine per style and locale, so the caches live as
  * long as the engine, as the sort keys do (`citeproc-sort-keys.ts`).
  */
 import { createRequire } from 'node:module';
@@ -32,6 +38,7 @@ interface RegistryEntry {
 }
 
 interface DisambiguationState {
+  tmp: { disambig_request: unknown; disambig_settings: unknown; area: string; root: string; just_looking: boolean };
   registry: {
     registry: Record<string, RegistryEntry | undefined>;
     ambigcites: Record<string, string[] | undefined>;
@@ -42,19 +49,64 @@ interface DisambiguationState {
 }
 
 type Run = ((this: { state: DisambiguationState }, akey: string) => void) & { [MEMOIZED]?: true };
+type AmbiguousCite = ((this: DisambiguationState, item: Record<string, unknown>, disambig?: unknown, visualForm?: unknown, cite?: unknown) => string) & { [MEMOIZED]?: true };
+
+interface Citeproc {
+  Disambiguation: { prototype: { run: Run } };
+  getAmbiguousCite: AmbiguousCite;
+  cloneAmbigConfig(config: unknown): unknown;
+}
 
 const MEMOIZED = Symbol.for('attest.citeproc-disambiguation');
 
-const caches = new WeakMap<object, Map<string, unknown[]>>();
+interface Caches {
+  /** Each group's outcome: its members' settings, in order of citation. */
+  groups: Map<string, unknown[]>;
+  /** Each unregistered item's ambiguity key, and the settings its rendering leaves. */
+  keys: Map<string, { akey: string; settings: unknown }>;
+}
 
-/** Wrap `CSL.Disambiguation.prototype.run`, once per copy of citeproc-js (the build's and each worker's). */
+const caches = new WeakMap<object, Caches>();
+
+/** Wrap `CSL.Disambiguation.prototype.run` and `CSL.getAmbiguousCite`, once per copy of citeproc-js (the build's and each worker's). */
 export function memoizeDisambiguation(): void {
-  const CSL = createRequire(import.meta.url)('citeproc') as { Disambiguation: { prototype: { run: Run } } };
+  const CSL = createRequire(import.meta.url)('citeproc') as Citeproc;
+  memoizeRun(CSL);
+  memoizeAmbiguousCite(CSL);
+}
+
+function memoizeAmbiguousCite(CSL: Citeproc): void {
+  const original = CSL.getAmbiguousCite;
+  if (original[MEMOIZED]) return;
+  const memoized: AmbiguousCite = function (item, disambig, visualForm, cite) {
+    const cache = caches.get(this)?.keys;
+    // Only as `doinserts` asks: the item alone, before it is registered (a registered item renders with its own settings).
+    const content = cache && !disambig && !visualForm && !cite && !this.registry.registry[String(item['id'])] ? namelessContent(item) : undefined;
+    if (!cache || content === undefined) return original.call(this, item, disambig, visualForm, cite);
+    const hit = cache.get(content);
+    if (hit) {
+      // What the rendering leaves and its caller reads (`getAmbigConfig`), as the rendering leaves it.
+      this.tmp.disambig_request = false;
+      this.tmp.disambig_settings = CSL.cloneAmbigConfig(hit.settings);
+      this.tmp.area = 'citation';
+      this.tmp.root = 'citation';
+      this.tmp.just_looking = false;
+      return hit.akey;
+    }
+    const akey = original.call(this, item, disambig, visualForm, cite);
+    cache.set(content, { akey, settings: CSL.cloneAmbigConfig(this.tmp.disambig_settings) });
+    return akey;
+  };
+  memoized[MEMOIZED] = true;
+  CSL.getAmbiguousCite = memoized;
+}
+
+function memoizeRun(CSL: Citeproc): void {
   const proto = CSL.Disambiguation.prototype;
   const original = proto.run;
   if (original[MEMOIZED]) return;
   const memoized: Run = function (akey) {
-    const cache = caches.get(this.state);
+    const cache = caches.get(this.state)?.groups;
     const registry = this.state.registry;
     const members = cache ? alikeMembers(registry, akey) : undefined;
     if (!cache || !members) return original.call(this, akey);
@@ -84,10 +136,8 @@ function alikeMembers(registry: DisambiguationState['registry'], akey: string): 
   let content: string | undefined;
   for (const id of ids) {
     const ref = registry.registry[id]?.ref;
-    if (!ref || hasNames(ref)) return undefined;
-    // Neither the key nor citeproc-js's own id is read to disambiguate; the rest is the item.
-    const { system_id: _system, ...rest } = withoutKey(ref);
-    const json = JSON.stringify(rest);
+    const json = ref && namelessContent(ref);
+    if (json === undefined) return undefined;
     if (content === undefined) content = json;
     else if (json !== content) return undefined;
   }
@@ -96,9 +146,12 @@ function alikeMembers(registry: DisambiguationState['registry'], akey: string): 
   return { ids: [...ids].sort((a, b) => order.get(a)! - order.get(b)!), content: content! };
 }
 
-/** Whether an item has a name variable (a list of people or bodies). */
-function hasNames(item: Record<string, unknown>): boolean {
-  return Object.values(item).some((v) => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null));
+/** An item's metadata as JSON, unless it has a name variable (a list of people or bodies). */
+function namelessContent(item: Record<string, unknown>): string | undefined {
+  if (Object.values(item).some((v) => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null))) return undefined;
+  // Neither the key nor citeproc-js's own id is read to render a citation or tell it apart; the rest is the item.
+  const { system_id: _system, ...rest } = withoutKey(item);
+  return JSON.stringify(rest);
 }
 
 /**
@@ -106,7 +159,7 @@ function hasNames(item: Record<string, unknown>): boolean {
  * @param engine A citeproc-js engine.
  */
 export function cacheDisambiguation(engine: object): void {
-  if (!caches.has(engine)) caches.set(engine, new Map());
+  if (!caches.has(engine)) caches.set(engine, { groups: new Map(), keys: new Map() });
 }
 
 /**
@@ -114,5 +167,13 @@ export function cacheDisambiguation(engine: object): void {
  * @returns How many groups' disambiguation it keeps, or undefined if it keeps none.
  */
 export function cachedDisambiguations(engine: object): number | undefined {
-  return caches.get(engine)?.size;
+  return caches.get(engine)?.groups.size;
+}
+
+/**
+ * @param engine A citeproc-js engine (`cslEngine`).
+ * @returns How many items' ambiguity keys it keeps, or undefined if it keeps none.
+ */
+export function cachedAmbiguityKeys(engine: object): number | undefined {
+  return caches.get(engine)?.keys.size;
 }

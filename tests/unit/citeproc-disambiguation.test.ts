@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cslEngine, type CslData } from '../../src/lib/citation-js.ts';
-import { cachedDisambiguations } from '../../src/lib/citeproc-disambiguation.ts';
+import { cachedAmbiguityKeys, cachedDisambiguations } from '../../src/lib/citeproc-disambiguation.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
 import { citeId, computeBriefingReferences } from '../../src/lib/reference-format.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
@@ -38,5 +38,17 @@ describe("citeproc-js's disambiguation, kept for groups of alike references", ()
     expect(cites('apa', [byAuthor('da-h'), byAuthor('da-i')])).toEqual(['(Omarova, 2022a)', '(Omarova, 2022b)']);
     // Neither group was kept: one differs in its outlet, the other has names.
     expect(kept('apa')).toBe(before);
+  });
+
+  test("an item's ambiguity key is rendered once per metadata, and never for an item with names", () => {
+    const keys = () => cachedAmbiguityKeys(cslEngine([], catalog.byName.get('apa')!.id, undefined))!;
+    const first = cites('apa', [bare('db-1'), titled('db-2', 'Kazakh Wire'), byAuthor('db-3')]);
+    expect(first).toEqual(['(n.d.)', '(“Curfew Lifted,” 2022)', '(Omarova, 2022)']);
+    const before = keys();
+    expect(cites('apa', [byAuthor('db-4'), titled('db-5', 'Kazakh Wire'), bare('db-6')])).toEqual([first[2], first[1], first[0]]);
+    expect(keys()).toBe(before);
+    // Registering an author is part of rendering the key: APA then tells two Omarovas apart by initial.
+    const dana = { ...byAuthor('db-7'), author: [{ family: 'Omarova', given: 'Dana' }], title: 'Airport reopens' } as CslData;
+    expect(cites('apa', [byAuthor('db-8'), dana])).toEqual(['(A. Omarova, 2022)', '(D. Omarova, 2022)']);
   });
 });
