@@ -44,8 +44,8 @@ interface Deferred {
   base: string;
   slug: string;
   formatted?: BriefingReferences;
-  /** Left for the build to fill in once the workers are done (`late-references.ts`). */
-  late?: boolean;
+  /** Left for the build to fill in once the workers are done, on this page (`late-references.ts`). */
+  late?: string;
 }
 
 /** A briefing whose references are filled in when its page renders. */
@@ -134,12 +134,13 @@ export function listCall(id: string): string {
  * a worker is still formatting them and the build fills them in after the
  * pages are written (`late-references.ts`).
  * @param id The briefing's file, from the project root (a content entry's `filePath`).
+ * @param page Its page (`Astro.url.pathname`).
  */
-export async function deferredReferencesReady(id: string | undefined): Promise<void> {
+export async function deferredReferencesReady(id: string | undefined, page: string): Promise<void> {
   const deferred = id === undefined ? undefined : registry().get(id);
   if (!deferred || deferred.formatted || deferred.late) return;
-  deferred.late = fillsLater(deferred.key);
-  if (!deferred.late) deferred.formatted = await formattedBriefingSoon(deferred.request, deferred.key);
+  if (fillsLater(deferred.key)) deferred.late = page;
+  else deferred.formatted = await formattedBriefingSoon(deferred.request, deferred.key);
 }
 
 /** The briefing's references: waited for by its page, or else formatted here and now. */
@@ -157,14 +158,14 @@ function formatted(id: string): { deferred: Deferred; references: BriefingRefere
  * @returns The note's HTML.
  */
 export function fillReferences(id: string, html: string): string {
-  const late = registry().get(id)?.late;
+  const page = registry().get(id)?.late;
   return html.replace(PLACEHOLDER, (_, n: string) => {
     const fill = () => {
       const { deferred, references } = formatted(id);
       const c = deferred.citations[Number(n)]!;
       return references.citation(c.key, c.locator).html;
     };
-    return late ? markLater(fill) : fill();
+    return page ? markLater(fill, page) : fill();
   });
 }
 
@@ -174,7 +175,8 @@ export function fillReferences(id: string, html: string): string {
  * @returns The list's HTML.
  */
 export function referenceList(id: string): string {
-  return registry().get(id)?.late ? markLater(() => listNow(id)) : listNow(id);
+  const page = registry().get(id)?.late;
+  return page ? markLater(() => listNow(id), page) : listNow(id);
 }
 
 function listNow(id: string): string {

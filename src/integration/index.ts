@@ -47,6 +47,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let referenceCache = '';
   let formatting: ReturnType<typeof formatAhead> | undefined;
   let outDir = '';
+  let siteBase = '/';
   let downloadManifest = '';
   // Whether the integration empties the output folder (sparing unchanged downloads) instead of Astro.
   let emptiesOutDir = false;
@@ -71,6 +72,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
+        siteBase = base;
         referenceCache = fileURLToPath(new URL('attest/references.json', withTrailingSlash(config.cacheDir.href)));
         downloadManifest = fileURLToPath(new URL('attest/downloads.json', withTrailingSlash(config.cacheDir.href)));
         outDir = fileURLToPath(config.outDir);
@@ -175,7 +177,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
         const ahead = await formatting;
         // Before anything reads the pages: what they left for later goes in now that every reference is formatted.
-        const late = await fillLateReferences([...assets.values()].flat().map((u) => fileURLToPath(u)).filter((f) => f.endsWith('.html')));
+        const files = [...assets.values()].flat().map((u) => fileURLToPath(u)).filter((f) => f.endsWith('.html'));
+        const late = await fillLateReferences({ dir: fileURLToPath(dir), base: siteBase, files });
         if (late.markers) logger.info(`references: ${late.markers} filled in after rendering, in ${late.files} pages`);
         const saved = saveReferenceCache(referenceCache);
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache, ${ahead.same} the same as another; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);

@@ -18,7 +18,7 @@ import { expectReference, pendingReference, storedReference, type Formatted } fr
 export interface FormatAheadOptions extends WorkerInit {
   /** Below this many jobs, pages format in-line: starting a worker and compiling a style costs more. @default 200 */
   minJobs?: number;
-  /** At most this many threads. @default the machine's parallelism */
+  /** At most this many threads. @default one fewer than the machine's parallelism, at least 1 and at most 4 */
   maxWorkers?: number;
   /** Jobs sent to a worker at a time: few enough to spread the work, enough to keep messages rare. @default 16 */
   batchSize?: number;
@@ -42,6 +42,17 @@ export interface FormattedAhead {
   /** Jobs with the same key as an earlier one (sources with the same metadata). */
   same: number;
   ms: number;
+}
+
+/**
+ * Astro renders on one thread and needs its core: a worker beside it on every
+ * core slowed both. On two cores, one worker formats the full bench corpus's
+ * references in 31 s and 34 CPU-seconds, two in 29 s but 53 CPU-seconds, which
+ * a build pays for in Astro's own time. A few threads finish well before the
+ * pages on any machine, and each holds its own citeproc-js.
+ */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
 /**
@@ -90,7 +101,7 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
     }
     return batch.length ? batch : undefined;
   };
-  const count = Math.max(1, Math.min(options.maxWorkers ?? availableParallelism(), Math.ceil(todo.length / (options.minJobs ?? 200))));
+  const count = Math.max(1, Math.min(options.maxWorkers ?? defaultWorkers(), Math.ceil(todo.length / (options.minJobs ?? 200))));
   const init: WorkerInit = { root: options.root, stylesDir: options.stylesDir };
 
   const runWorker = () =>

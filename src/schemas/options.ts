@@ -31,7 +31,7 @@ export const AttestOptionsSchema = z
     /**
      * Format references in worker threads ahead of the pages (`false`: in the pages): at most
      * `threads` of them, and only when at least `minJobs` references need formatting.
-     * @default { minJobs: 200 }, one thread per core (one fewer until Astro has bundled)
+     * @default { minJobs: 200 }, one thread per core but one, at most 4 (one fewer until Astro has bundled)
      */
     referenceWorkers: z
       .union([z.literal(false), z.strictObject({ minJobs: z.number().int().min(1).default(200), threads: z.number().int().min(1).optional() })])

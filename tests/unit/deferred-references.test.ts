@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,37 +78,48 @@ describe('references left for the build to fill in after the pages are written',
     expectReference(briefingKey(request), worker.then(() => computeBriefingReferences(request)));
     expectReference(entryKey, worker.then(() => computeSourceReference(style, cslItem(source))));
     allowLateReferences();
-    // The page does not wait for the worker.
-    await deferredReferencesReady(id);
-    const page = `${notes(deferred.reference).split('\n').map((html) => fillReferences(id, html)).join('\n')}\n${referenceList(id)}\n${await sourceReferenceNowOrLater(style, cslItem(source))}`;
-    expect(page).not.toContain('csl-entry');
-    expect(page).toMatch(/^<!--attest-late-[0-9a-f]{16}-\d+-->$/m);
+    // The pages do not wait for the worker; the site is served from a sub-path.
+    await deferredReferencesReady(id, '/archive/briefings/every-form/');
+    const briefingPage = `${notes(deferred.reference).split('\n').map((html) => fillReferences(id, html)).join('\n')}\n${referenceList(id)}`;
+    const sourcePage = await sourceReferenceNowOrLater(style, cslItem(source), '/archive/sources/city-council/');
+    expect(briefingPage + sourcePage).not.toContain('csl-entry');
+    expect(sourcePage).toMatch(/^<!--attest-late-[0-9a-f]{16}-\d+-->$/);
     finish();
     await worker;
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'attest-late-')), 'index.html');
-    writeFileSync(file, page);
-    const other = path.join(path.dirname(file), 'other.html');
-    writeFileSync(other, '<p>no markers</p>');
-    const filled = await fillLateReferences([file, other]);
-    expect(filled.files).toBe(1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'attest-late-'));
+    const write = (page: string, html: string) => {
+      mkdirSync(path.join(dir, page), { recursive: true });
+      writeFileSync(path.join(dir, page, 'index.html'), html);
+      return path.join(dir, page, 'index.html');
+    };
+    const files = [write('briefings/every-form', briefingPage), write('sources/city-council', sourcePage), write('other', '<p>no markers</p>')];
+    const filled = await fillLateReferences({ dir, base: '/archive/', files });
+    expect(filled.files).toBe(2);
     const inline = briefingReferences(noteCites(groups), style, b.data!.lang, true);
-    expect(readFileSync(file, 'utf8')).toBe(`${notes(inline.reference)}\n${fragmentHtml(referenceListNode(inline.list!, '/', 'every-form'))}\n${formatSourceReference(style, cslItem(source))}`);
-    expect(readFileSync(other, 'utf8')).toBe('<p>no markers</p>');
+    expect(readFileSync(files[0]!, 'utf8')).toBe(`${notes(inline.reference)}\n${fragmentHtml(referenceListNode(inline.list!, '/', 'every-form'))}`);
+    expect(readFileSync(files[1]!, 'utf8')).toBe(formatSourceReference(style, cslItem(source)));
+    expect(readFileSync(files[2]!, 'utf8')).toBe('<p>no markers</p>');
   });
 
-  test('a marker missing from the written pages fails the build', async () => {
+  test('a marker is found on a page other than the one it named, and one found nowhere fails the build', async () => {
     forgetReferences();
     const entryKey = sourceKey(style, cslItem(source));
     expectReference(entryKey, Promise.resolve(computeSourceReference(style, cslItem(source))));
     allowLateReferences();
-    expect(await sourceReferenceNowOrLater(style, cslItem(source))).toMatch(/^<!--attest-late-/);
-    await expect(fillLateReferences([])).rejects.toThrow(/1 of 1 references left for later were not found/);
+    const marker = await sourceReferenceNowOrLater(style, cslItem(source), '/sources/elsewhere/');
+    expect(marker).toMatch(/^<!--attest-late-/);
+    await expect(fillLateReferences({ dir: tmpdir(), base: '/', files: [] })).rejects.toThrow(/1 of 1 references left for later were not found/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'attest-late-'));
+    const file = path.join(dir, 'index.html');
+    writeFileSync(file, marker);
+    expect(await fillLateReferences({ dir, base: '/', files: [file] })).toEqual({ markers: 1, files: 1 });
+    expect(readFileSync(file, 'utf8')).toBe(formatSourceReference(style, cslItem(source)));
   });
 
   test('without the fill (the dev server, a build without workers) a page waits for its references', async () => {
     forgetReferences();
     const entryKey = sourceKey(style, cslItem(source));
     expectReference(entryKey, Promise.resolve(computeSourceReference(style, cslItem(source))));
-    expect(await sourceReferenceNowOrLater(style, cslItem(source))).toBe(formatSourceReference(style, cslItem(source)));
+    expect(await sourceReferenceNowOrLater(style, cslItem(source), '/sources/city-council/')).toBe(formatSourceReference(style, cslItem(source)));
   });
 });
