@@ -26,8 +26,11 @@
  * metadata alone, so the key and the settings it leaves are kept per
  * metadata too.
  *
- * plugin-csl keeps one engine per style and locale, so the caches live as
- * long as the engine, as the sort keys do (`citeproc-sort-keys.ts`).
+ * Only engines whose sort keys are kept use these caches (`cslEngine`): there
+ * the sort reads nothing but the item, so alike items sort together in order
+ * of citation, and year suffixes follow that order. plugin-csl keeps one
+ * engine per style and locale, so the caches live as long as the engine, as
+ * the sort keys do (`citeproc-sort-keys.ts`).
  */
 import { createRequire } from 'node:module';
 import { withoutKey } from './csl-item.ts';
