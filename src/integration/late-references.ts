@@ -21,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { withTrailingSlash } from '../lib/base-path.ts';
 import type { CslData } from '../lib/citation-js.ts';
 import type { CslStyle } from '../lib/csl-styles.ts';
 import { formatSourceReference, formatSourceReferenceSoon, sourceKey } from '../lib/reference-format.ts';
@@ -119,7 +120,10 @@ export async function fillLateReferences(site: { dir: string; base: string; file
   const marked = [...s.pages].map((p) => byPage.get(pageOfPathname(site.base, p)));
   const targets = marked.every((f) => f !== undefined) ? (marked as string[]) : site.files;
   await fillAll(targets);
-  if (filled.markers !== s.fills.length && targets !== site.files) await fillAll(site.files.filter((f) => !targets.includes(f)));
+  if (filled.markers !== s.fills.length && targets !== site.files) {
+    const read = new Set(targets);
+    await fillAll(site.files.filter((f) => !read.has(f)));
+  }
   if (filled.markers !== s.fills.length) throw new Error(`attest: ${s.fills.length - filled.markers} of ${s.fills.length} references left for later were not found in the written pages`);
   return filled;
 }
@@ -132,7 +136,7 @@ function pageOfFile(dir: string, file: string): string {
 /** `/base/sources/a%20b/` → `sources/a b`. */
 function pageOfPathname(base: string, pathname: string): string {
   const decoded = decodeURI(pathname);
-  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const prefix = withTrailingSlash(base);
   return trimPage(decoded.startsWith(prefix) ? decoded.slice(prefix.length) : decoded);
 }
 

@@ -33,7 +33,7 @@
  * the sort keys do (`citeproc-sort-keys.ts`).
  */
 import { createRequire } from 'node:module';
-import { withoutKey } from './csl-item.ts';
+import { citeprocItemJson } from './csl-item.ts';
 
 interface RegistryEntry {
   ref?: Record<string, unknown>;
@@ -153,8 +153,7 @@ function alikeMembers(registry: DisambiguationState['registry'], akey: string): 
 function namelessContent(item: Record<string, unknown>): string | undefined {
   if (Object.values(item).some((v) => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null))) return undefined;
   // Neither the key nor citeproc-js's own id is read to render a citation or tell it apart; the rest is the item.
-  const { system_id: _system, ...rest } = withoutKey(item);
-  return JSON.stringify(rest);
+  return citeprocItemJson(item);
 }
 
 /**

@@ -16,7 +16,7 @@
  * up on its namespace at each call, and stays the one that computes.
  */
 import { createRequire } from 'node:module';
-import { withoutKey } from './csl-item.ts';
+import { citeprocItemJson } from './csl-item.ts';
 
 interface SortState {
   bibliography_sort: { tokens: Array<{ variables?: string[] }> };
@@ -42,8 +42,7 @@ export function memoizeSortKeys(): void {
     const cache = keyType === 'bibliography_sort' && caches.get(this);
     if (!cache) return original.call(this, item, keyType);
     // The sort reads neither the id nor the key (nor citeproc's own id): the rest is the item.
-    const { system_id: _system, ...rest } = withoutKey(item);
-    const key = JSON.stringify(rest);
+    const key = citeprocItemJson(item);
     const hit = cache.get(key);
     if (hit) return hit.slice();
     const keys = original.call(this, item, keyType);

@@ -35,6 +35,18 @@ export function withoutKey<T extends { id?: unknown; 'citation-key'?: unknown }>
 }
 
 /**
+ * citeproc-js's copy of an item as its rendering depends on it: without the
+ * key, and without citeproc-js's own `system_id`. The sort and the
+ * disambiguation caches key on it (`citeproc-sort-keys.ts`, `citeproc-disambiguation.ts`).
+ * @param item An item from citeproc-js's registry.
+ * @returns Its other fields as JSON.
+ */
+export function citeprocItemJson(item: Record<string, unknown>): string {
+  const { system_id: _system, ...rest } = withoutKey(item);
+  return JSON.stringify(rest);
+}
+
+/**
  * `2022-01-09` → `{ 'date-parts': [[2022, 1, 9]] }`; a year or month alone stays partial.
  * @param iso A validated ISO date.
  * @returns A CSL date.
