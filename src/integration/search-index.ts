@@ -28,7 +28,7 @@ export const EXCLUDED_FROM_INDEX = [
   '#footnote-label',
   '.references',
   '[data-references]',
-  '.ln',
+  '.source-lines > li > a',
   '.cited-by',
   '.source-meta',
   '[data-claim]',

@@ -87,7 +87,7 @@ function select(range: Range): void {
 
 list?.addEventListener('click', (e) => {
   if (e.button !== 0 || e.ctrlKey || e.metaKey || e.altKey) return;
-  const link = (e.target as Element).closest('a.ln');
+  const link = (e.target as Element).closest('.source-lines > li > a');
   const line = link?.parentElement;
   if (!link || !line?.id.startsWith('L')) return;
   e.preventDefault();

@@ -92,7 +92,7 @@ describe('the fixture site', () => {
     expect(attr(select('main', doc)!, 'dataSource')).toBe('windows');
     const lines = selectAll('.source-lines > li', doc);
     expect(lines.map((l) => attr(l, 'id'))).toEqual(['L1', 'L2', 'L3']);
-    expect(lines.map((l) => toString(select('.lt', l)!))).toEqual(['First line after a BOM', 'Second line, CRLF', '   indented third line   ']);
+    expect(lines.map((l) => toString(select(':scope > span:not(.range-anchor)', l)!))).toEqual(['First line after a BOM', 'Second line, CRLF', '   indented third line   ']);
     // The note number is the one readers see: hand-written note 7 comes before it.
     expect(selectAll('.cited-by a', doc).map((a) => toString(a))).toEqual(['Every citation form, note 8']);
     const council = page(siteOut, 'sources/city-council');
@@ -110,7 +110,7 @@ describe('the fixture site', () => {
       const doc = fromHtml(html);
       expect(selectAll('script', doc).every((s) => !toString(s).includes('pwned')), route).toBe(true);
     }
-    const lines = selectAll('.source-lines .lt', page(siteOut, 'sources/hostile')).map((l) => toString(l));
+    const lines = selectAll('.source-lines > li > span:not(.range-anchor)', page(siteOut, 'sources/hostile')).map((l) => toString(l));
     expect(lines[1]).toBe('<script>alert("pwned")</script> and {braces} and {props.x}');
     expect(lines[2]).toBe('<img src=x onerror=alert(1)> & &amp; </p>');
   });
@@ -285,6 +285,10 @@ describe('a site served from a sub-path', () => {
       expect(rooted.length, file).toBeGreaterThan(0);
       expect(rooted.filter((u) => !u.startsWith(base)), file).toEqual([]);
     }
+    // Every page links the one icon file the build writes.
+    const icons = new Set(pages.map((file) => attr(select('link[rel=icon]', fromHtml(html(file)))!, 'href')));
+    expect([...icons]).toEqual([`${base}favicon.svg`]);
+    expect(html('favicon.svg')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
   test('gives absolute URLs (canonical, Open Graph, print, feed, sitemap) under the base', () => {

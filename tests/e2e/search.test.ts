@@ -77,6 +77,26 @@ describe('the built index', () => {
     expect(cards).toBeGreaterThan(1);
     expect(inject('siteBuildLog')).toMatch(new RegExp(`search index: \\d+ records \\(${cards} claims\\)`));
   });
+
+  test('holds a source page’s lines without their numbers or the notes on who cites them', async () => {
+    const { key, line } = onlyLine('Lieutenant-General Sultan Gamaletdinov');
+    const lines = demoSources.get(key)!.lines;
+    const p = await fresh();
+    await p.goto(`${demo.url}search/`);
+    // Pagefind's own API over the built index; written as a string, which the test runner leaves untransformed.
+    const content: string | undefined = await p.evaluate(`(async () => {
+      const pagefind = await import('/pagefind/pagefind.js');
+      const { results } = await pagefind.search('Gamaletdinov');
+      const pages = await Promise.all(results.map((r) => r.data()));
+      return pages.find((d) => d.url === ${JSON.stringify(`/sources/${key}/`)})?.content;
+    })()`);
+    expect(content).toContain(lines[line - 1]);
+    // Had the numbers been indexed, a line would read "13Kazakhstan…" (the number's link and the text touch).
+    const numbered = lines.flatMap((l, i) => (l.trim() ? [[i + 1, l.trim()] as const] : []));
+    expect(numbered.length).toBeGreaterThan(10);
+    for (const [n, text] of numbered) expect(content).not.toMatch(new RegExp(`${n}\\s*${text.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(content).not.toContain('Cited at');
+  });
 });
 
 /** A distinctive phrase from each seed source (each test checks it is on one line only). */
