@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --preset small|medium|full]`: generate a deterministic
+ * `npm run bench [-- --preset small|medium|full] [-- --runs 3]`: generate a deterministic
  * corpus outside the content folders, check it and build it, and print the
  * timings, peak memory and output size, the search index's time and size,
  * and what a browser downloads for one search.
@@ -7,9 +7,14 @@
  * Presets: small = 100 briefings / 1,000 sources (the issue #2 figure),
  * medium = 300 / 3,000, full = 1,000 / 10,000; every briefing has 20
  * citations, 5 quotations and 2 claims.
+ *
+ * `--runs N` builds both sites N times, ours and the baseline alternating,
+ * each round a first build with every cache emptied and then a rebuild, and
+ * prints the median of each figure: on a shared machine one run's ratio
+ * swings by half either way.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
@@ -24,9 +29,11 @@ const PRESETS: Record<string, CorpusSize> = {
 };
 
 // `--style vancouver` builds the corpus in another CSL style (citeproc's cost differs by style).
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' }, style: { type: 'string' } } });
+const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' }, style: { type: 'string' }, runs: { type: 'string', default: '1' } } });
 const preset = PRESETS[values.preset];
 if (!preset) throw new Error(`unknown preset ${values.preset}; use ${Object.keys(PRESETS).join(', ')}`);
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number of rounds, 1 or more, not ${values.runs}`);
 const size: CorpusSize = { ...preset, ...(values.style ? { style: values.style } : {}) };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -46,12 +53,43 @@ if (report.diagnostics.some((d) => d.severity === 'error')) throw new Error('the
 
 const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
 const dist = path.join(out, 'dist');
-// The cache folder starts empty: the first build is cold (`generateCorpus` replaces the folder).
-const cold = await buildOurs();
-const indexed = cold.indexed;
-// Every claim card must reach the index as a record of its own.
+// The floor: the same corpus as a plain Astro MDX site with ordinary GFM
+// footnotes, built and indexed with Pagefind's defaults in the same run.
+const plainDir = `${out}-plain`;
+generateBaseline(out, plainDir);
+const plainDist = path.join(plainDir, 'dist');
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+interface Round {
+  cold: Awaited<ReturnType<typeof buildOurs>>;
+  plainCold: Measured;
+  warm: Awaited<ReturnType<typeof buildOurs>>;
+  plainWarm: Measured;
+}
+const rounds: Round[] = [];
+for (let i = 0; i < runs; i++) {
+  // Each round starts cold: no output, no Astro data store, no Vite cache, none of our formatted references.
+  for (const dir of [out, plainDir]) for (const f of ['dist', 'node_modules/.astro', 'node_modules/.vite']) rmSync(path.join(dir, f), { recursive: true, force: true });
+  const cold = await buildOurs();
+  const plainCold = await buildPlain();
+  // The everyday case: the same project built again, with what each build
+  // keeps between runs (Astro's data store and Vite's caches; our formatted references).
+  const warm = await buildOurs();
+  const plainWarm = await buildPlain();
+  rounds.push({ cold, plainCold, warm, plainWarm });
+  if (runs > 1) console.log(`round ${i + 1} of ${runs}: total ${ratio(cold.totalMs, plainCold.totalMs)} first build, ${ratio(warm.totalMs, plainWarm.totalMs)} rebuild`);
+}
+const indexed = rounds[0]!.cold.indexed;
+// Every claim card must reach the index as a record of its own, in every build.
 const indexedClaims = Number(indexed[2]!.replace(/,/g, ''));
-if (indexedClaims !== claims) throw new Error(`the checker found ${claims} claims but the search index has ${indexedClaims}`);
+for (const build of rounds.flatMap((r) => [r.cold, r.warm])) {
+  const n = Number(build.indexed[2]!.replace(/,/g, ''));
+  if (n !== claims) throw new Error(`the checker found ${claims} claims but the search index has ${n}`);
+}
 const bundle = path.join(dist, 'pagefind');
 // Pagefind also writes its prebuilt UIs into the bundle; the site does not load them.
 const pagefindUi = (f: string) => /^pagefind-(component-|modular-)?ui\./.test(f);
@@ -59,33 +97,19 @@ const indexBytes = sizeOf(bundle, (f) => !pagefindUi(f));
 const query = 'bridge';
 const cost = await measureQuery(dist, query, 'briefings/briefing-0000/');
 
-// The floor: the same corpus as a plain Astro MDX site with ordinary GFM
-// footnotes, built and indexed with Pagefind's defaults in the same run.
-const plainDir = `${out}-plain`;
-generateBaseline(out, plainDir);
-const plainDist = path.join(plainDir, 'dist');
-const plainCold = await buildPlain();
-
-// The everyday case: the same project built again, with what each build
-// keeps between runs (Astro's data store and Vite's caches; our formatted references).
-const warm = await buildOurs();
-const plainWarm = await buildPlain();
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 console.log(
   `preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations, ${quotations} quotations, ${claims} claims (${indexedClaims} indexed), style ${size.style ?? 'apa (default)'}`,
 );
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
 const row = (label: string, ours: string, floor: string, r: string, note = '') => console.log(`${label.padEnd(10)}${ours.padStart(10)}   ${floor.padStart(10)}   ${r.padStart(6)}  ${note}`);
-for (const [title, ours, plain] of [
-  ['first build (empty caches)', cold, plainCold],
-  ['rebuild (nothing changed, caches kept)', warm, plainWarm],
+for (const [title, step] of [
+  ['first build (empty caches)', 'cold'],
+  ['rebuild (nothing changed, caches kept)', 'warm'],
 ] as const) {
-  console.log(title);
+  const ours = median(rounds.map((r) => r[step]));
+  const plain = median(rounds.map((r) => (step === 'cold' ? r.plainCold : r.plainWarm)));
+  console.log(runs > 1 ? `${title}, median of ${runs} rounds` : title);
   row('', 'attest', 'plain', 'ratio');
   row('build', s(ours.buildMs), s(plain.buildMs), ratio(ours.buildMs, plain.buildMs), 'astro build without the index (ours: check, references, pages, back-links, claims)');
   row('index', s(ours.indexMs), s(plain.indexMs), ratio(ours.indexMs, plain.indexMs), 'Pagefind');
@@ -93,13 +117,30 @@ for (const [title, ours, plain] of [
   row('peak RSS', mb(ours.peakRss), mb(plain.peakRss), ratio(ours.peakRss, plain.peakRss), 'the largest of any step: all processes and threads of the step together');
   row('  build', mb(ours.buildRss), mb(plain.buildRss), ratio(ours.buildRss, plain.buildRss), 'peak of the astro build step');
   row('  index', mb(ours.indexRss), mb(plain.indexRss), ratio(ours.indexRss, plain.indexRss), 'peak of the Pagefind step');
-  if (ours.references) console.log(`          ${ours.references}`);
+  for (const [i, r] of rounds.entries()) if (r[step].references) console.log(`          ${runs > 1 ? `round ${i + 1}: ` : ''}${r[step].references}`);
 }
 row('pages', String(countFiles(dist, (f) => f.endsWith('.html'))), String(countFiles(plainDist, (f) => f.endsWith('.html'))), '');
 row('output', mb(sizeOf(dist)), mb(sizeOf(plainDist)), '');
 row('index', mb(indexBytes), mb(sizeOf(path.join(plainDist, 'pagefind'), (f) => !pagefindUi(f))), '', `${indexed[1]} records in ${countFiles(bundle, () => true)} files (ours), without Pagefind's unused UI bundles`);
 console.log(`query     \u201c${query}\u201d: ${cost.results} ${cost.requests} requests, ${kb(cost.bytes)} as served, ${kb(cost.gzipBytes)} if gzipped`);
 console.log(`briefing  ${kb(cost.briefingJsGzip)} of JavaScript (gzipped) before search is opened`);
+
+/** Each figure's median over the rounds (of an even number, the mean of the middle two). */
+function median(all: Measured[]): Measured {
+  const mid = (pick: (m: Measured) => number) => {
+    const sorted = all.map(pick).sort((a, b) => a - b);
+    const h = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+  };
+  return {
+    buildMs: mid((m) => m.buildMs),
+    indexMs: mid((m) => m.indexMs),
+    totalMs: mid((m) => m.totalMs),
+    peakRss: mid((m) => m.peakRss),
+    buildRss: mid((m) => m.buildRss),
+    indexRss: mid((m) => m.indexRss),
+  };
+}
 
 interface Measured {
   buildMs: number;
