@@ -23,15 +23,24 @@ export interface ClaimRecord {
 
 const BLOCKS = new Set(['p', 'div', 'section', 'article', 'aside', 'blockquote', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'footer', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'br']);
 
+/**
+ * Parts of a card that are not its words, as Pagefind leaves them out of a
+ * page (`data-pagefind-ignore`, `hidden`), and tooltips: a verdict's
+ * description is the same in every card with that verdict, and would read
+ * into the label before it ("AccurateThe claim is correct…").
+ */
+const skipped = (el: Element) => el.properties['dataPagefindIgnore'] !== undefined || el.properties['hidden'] !== undefined || el.properties['role'] === 'tooltip' || el.tagName === 'template';
+
 /** Text of an element, with block boundaries kept as spaces (`<p>a.</p><p>b</p>` is `a. b`, not `a.b`). */
 function text(node: Element): string {
   const parts: string[] = [];
   const walk = (n: Element | ElementContent) => {
     if (n.type === 'text') parts.push(n.value);
     else if (n.type === 'element') {
+      if (skipped(n)) return;
       const block = BLOCKS.has(n.tagName);
       if (block) parts.push(' ');
-      if (n.tagName !== 'template') for (const c of n.children) walk(c);
+      for (const c of n.children) walk(c);
       if (block) parts.push(' ');
     }
   };
