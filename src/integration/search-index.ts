@@ -15,9 +15,10 @@ import { plural } from '../lib/diagnostics.ts';
 /**
  * Parts of indexed pages that are not the page's own words: the quoted source
  * lines and short references in footnotes (they belong to the source, and
- * would count twice), reference lists, line numbers, "cited by" notes, source
- * metadata, and claim cards (indexed as claims). Navigation and footers sit
- * outside `data-pagefind-body` and are never read.
+ * would count twice), note numbers and the arrows back from the notes,
+ * reference lists, line numbers, "cited by" notes, source metadata, and claim
+ * cards (indexed as claims). Navigation and footers sit outside
+ * `data-pagefind-body` and are never read.
  */
 export const EXCLUDED_FROM_INDEX = [
   'nav',
@@ -26,6 +27,8 @@ export const EXCLUDED_FROM_INDEX = [
   '.cite-head',
   '.cite-tail',
   '#footnote-label',
+  '[data-footnote-ref]',
+  '[data-footnote-backref]',
   '.references',
   '[data-references]',
   '.source-lines > li > a',

@@ -25,11 +25,12 @@ const BLOCKS = new Set(['p', 'div', 'section', 'article', 'aside', 'blockquote',
 
 /**
  * Parts of a card that are not its words, as Pagefind leaves them out of a
- * page (`data-pagefind-ignore`, `hidden`), and tooltips: a verdict's
+ * page (`data-pagefind-ignore`, `hidden`, note numbers), and tooltips: a verdict's
  * description is the same in every card with that verdict, and would read
  * into the label before it ("AccurateThe claim is correct…").
  */
-const skipped = (el: Element) => el.properties['dataPagefindIgnore'] !== undefined || el.properties['hidden'] !== undefined || el.properties['role'] === 'tooltip' || el.tagName === 'template';
+const skipped = (el: Element) =>
+  el.properties['dataPagefindIgnore'] !== undefined || el.properties['hidden'] !== undefined || el.properties['role'] === 'tooltip' || el.properties['dataFootnoteRef'] !== undefined || el.tagName === 'template';
 
 /** Text of an element, with block boundaries kept as spaces (`<p>a.</p><p>b</p>` is `a. b`, not `a.b`). */
 function text(node: Element): string {

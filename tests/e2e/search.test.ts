@@ -1,6 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import type { Element, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadSources } from '../../src/lib/sources.ts';
@@ -81,15 +84,7 @@ describe('the built index', () => {
   test('holds a source page’s lines without their numbers or the notes on who cites them', async () => {
     const { key, line } = onlyLine('Lieutenant-General Sultan Gamaletdinov');
     const lines = demoSources.get(key)!.lines;
-    const p = await fresh();
-    await p.goto(`${demo.url}search/`);
-    // Pagefind's own API over the built index; written as a string, which the test runner leaves untransformed.
-    const content: string | undefined = await p.evaluate(`(async () => {
-      const pagefind = await import('/pagefind/pagefind.js');
-      const { results } = await pagefind.search('Gamaletdinov');
-      const pages = await Promise.all(results.map((r) => r.data()));
-      return pages.find((d) => d.url === ${JSON.stringify(`/sources/${key}/`)})?.content;
-    })()`);
+    const content = await indexed(await fresh(), 'Gamaletdinov', `/sources/${key}/`);
     expect(content).toContain(lines[line - 1]);
     // Had the numbers been indexed, a line would read "13Kazakhstan…" (the number's link and the text touch).
     const numbered = lines.flatMap((l, i) => (l.trim() ? [[i + 1, l.trim()] as const] : []));
@@ -97,7 +92,40 @@ describe('the built index', () => {
     for (const [n, text] of numbered) expect(content).not.toMatch(new RegExp(`${n}\\s*${text.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(content).not.toContain('Cited at');
   });
+
+  test('holds a briefing’s sentences without note numbers or the arrows back, and its tags as words', async () => {
+    const slug = 'kazakhstan-unrest-csto-deployment';
+    const content = (await indexed(await fresh(), 'Tokayev', `/briefings/${slug}/`))!;
+    const doc = fromHtml(readFileSync(path.join(inject('demoOut'), 'briefings', slug, 'index.html'), 'utf8'));
+    // Each paragraph of the text that has notes reads as it would without their marks (Pagefind leaves a space where a mark was).
+    const withNotes = selectAll('.briefing-body > p', doc).filter((p) => selectAll('[data-footnote-ref]', p).length > 0);
+    expect(withNotes.length).toBeGreaterThan(3);
+    const squeezed = (text: string) => text.replace(/\s+/g, '');
+    for (const p of withNotes) expect(squeezed(content)).toContain(squeezed(wordsWithoutNoteMarks(p)));
+    expect(content).not.toContain('\u21a9');
+    const tags = selectAll('.tags > li', doc).map((li) => wordsWithoutNoteMarks(li));
+    expect(tags.length).toBeGreaterThan(1);
+    for (const [i, tag] of tags.entries()) if (i > 0) expect(content).not.toContain(`${tags[i - 1]}${tag}`);
+  });
 });
+
+/** What Pagefind stored for a page that a search finds, through Pagefind's own API over the built index. */
+async function indexed(p: Page, query: string, url: string): Promise<string | undefined> {
+  await p.goto(`${demo.url}search/`);
+  // Written as a string, which the test runner leaves untransformed (it rewrites `import()`).
+  return p.evaluate(`(async () => {
+    const pagefind = await import('/pagefind/pagefind.js');
+    const { results } = await pagefind.search(${JSON.stringify(query)});
+    const pages = await Promise.all(results.map((r) => r.data()));
+    return pages.find((d) => d.url === ${JSON.stringify(url)})?.content;
+  })()`);
+}
+
+/** An element's text without its note marks (`<sup>`), whitespace collapsed as Pagefind collapses it. */
+function wordsWithoutNoteMarks(node: Element): string {
+  const walk = (n: ElementContent): string => (n.type === 'text' ? n.value : n.type === 'element' && n.tagName !== 'sup' ? n.children.map(walk).join('') : '');
+  return node.children.map(walk).join('').replace(/\s+/g, ' ').trim();
+}
 
 /** A distinctive phrase from each seed source (each test checks it is on one line only). */
 const PHRASES = [

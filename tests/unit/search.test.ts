@@ -135,10 +135,10 @@ describe('claim records', () => {
     ]);
   });
 
-  test('a record holds the card’s words, not its tooltips, line numbers or hidden parts', () => {
+  test('a record holds the card’s words, not its tooltips, note numbers, line numbers or hidden parts', () => {
     const html = page(
       '<article id="claim-cost" data-claim data-verdict="false"><header><a href="/claims/false/"><span class="sr-only">Verdict: </span><span>False</span></a><span role="tooltip">Not accurate.</span></header>' +
-        '<p class="claim-text">It cost ten million.</p><blockquote data-source="s" data-lines="50"><span><a href="/sources/s/#L50" data-pagefind-ignore>50</a> <span>The bridge cost 1.2 million.</span></span></blockquote><span hidden>kept aside</span></article>',
+        '<p class="claim-text">It cost ten million.<sup><a href="#user-content-fn-1" data-footnote-ref>1</a></sup></p><blockquote data-source="s" data-lines="50"><span><a href="/sources/s/#L50" data-pagefind-ignore>50</a> <span>The bridge cost 1.2 million.</span></span></blockquote><span hidden>kept aside</span></article>',
     );
     expect(claimRecords(html, '/briefings/a/').map((r) => r.content)).toEqual(['Verdict: False It cost ten million. The bridge cost 1.2 million.']);
   });
