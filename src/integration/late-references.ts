@@ -79,7 +79,7 @@ export function markLater(fill: () => string, page: string): string {
  */
 export async function sourceReferenceNowOrLater(style: CslStyle, item: CslData, page: string): Promise<string> {
   const key = sourceKey(style, item);
-  return fillsLater(key) ? markLater(() => formatSourceReference(style, item, key), page) : formatSourceReferenceSoon(style, item);
+  return fillsLater(key) ? markLater(() => formatSourceReference(style, item, key), page) : formatSourceReferenceSoon(style, item, key);
 }
 
 /**

@@ -209,10 +209,10 @@ export function formatSourceReference(style: CslStyle, item: CslData, key = sour
  * `formatSourceReference`, waiting for a worker that is formatting this entry.
  * @param style The site's style.
  * @param item The source's CSL item.
+ * @param key Its `sourceKey`, if known.
  * @returns The entry's HTML (see `safeCslHtml`).
  */
-export async function formatSourceReferenceSoon(style: CslStyle, item: CslData): Promise<string> {
-  const key = sourceKey(style, item);
+export async function formatSourceReferenceSoon(style: CslStyle, item: CslData, key = sourceKey(style, item)): Promise<string> {
   await settled(key);
   return formatSourceReference(style, item, key);
 }
