@@ -221,6 +221,35 @@ describe('layout', () => {
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
   });
 
+  test('a source line reads beside its number and wraps in its own column; a blank line keeps a line’s height', async () => {
+    const p = await fresh({ viewport: { width: 360, height: 740 } });
+    await p.goto(demo.url + source);
+    // A line's text is the list item's own text node; measure it with a range.
+    const lines = await p.$$eval('.source-lines > li', (items) =>
+      items.map((li) => {
+        const number = li.querySelector(':scope > a')!.getBoundingClientRect();
+        const own = [...li.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+        const range = document.createRange();
+        if (own) range.selectNodeContents(own);
+        const text = own ? range.getBoundingClientRect() : undefined;
+        return { id: li.id, number: { top: number.top, right: number.right }, text: text && { top: text.top, left: text.left, right: text.right, height: text.height }, height: li.getBoundingClientRect().height };
+      }),
+    );
+    const written = lines.filter((l) => l.text);
+    const blank = lines.filter((l) => !l.text);
+    expect(written.length).toBeGreaterThan(20);
+    expect(blank.length).toBeGreaterThan(5);
+    for (const l of written) {
+      expect(l.text!.left, l.id).toBeGreaterThan(l.number.right);
+      expect(l.text!.right, l.id).toBeLessThanOrEqual(360);
+      expect(Math.abs(l.text!.top - l.number.top), l.id).toBeLessThan(8);
+    }
+    // Some lines wrap at this width, within the text column.
+    expect(written.some((l) => l.text!.height > 40)).toBe(true);
+    const oneLine = Math.min(...written.map((l) => l.height));
+    for (const l of blank) expect(l.height, l.id).toBeGreaterThanOrEqual(oneLine - 0.5);
+  });
+
   test('body text keeps a reading measure of about 65 characters', async () => {
     const p = await fresh();
     await p.goto(demo.url + briefing);
