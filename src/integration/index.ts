@@ -105,7 +105,13 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           // Pages wait on files (source lines) and on the reference workers; a few
           // at a time keep the thread busy meanwhile. Measured on 1,000 sources:
           // writing pages took 13.5–13.9 s at 8 against 16.8–23.3 s at Astro's default of 1.
-          ...(config.build.concurrency === 1 ? { build: { concurrency: 4 } } : {}),
+          build: {
+            ...(config.build.concurrency === 1 ? { concurrency: 4 } : {}),
+            // Stylesheets as files, never inlined (Astro inlines those under 4 KB): the
+            // claim cards' 3.3 KB would otherwise sit in every briefing, for Pagefind to
+            // read 1,000 times and a reader to download with each page.
+            ...(config.build.inlineStylesheets === 'auto' ? { inlineStylesheets: 'never' as const } : {}),
+          },
           markdown: {
             // Sätteri, Astro's native processor: the checker parses with it too.
             processor: satteri({
