@@ -91,7 +91,7 @@ function sizeOf(dir: string): number {
 /**
  * Index the built site.
  * @param dir Astro's output folder (`astro:build:done`'s `dir`, so a configured `outDir` is respected).
- * @param pages The built pages (their pathnames, relative to the base).
+ * @param pages The built pages (their pathnames, relative to the base); the briefings among them are read for their claim cards.
  * @param logger Astro's logger for this integration.
  * @returns What was indexed, how long it took and how large the bundle is.
  */
