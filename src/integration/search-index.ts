@@ -119,11 +119,15 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
       if (!file) continue;
       // Result URLs are stored without the base; the browser adds it (Pagefind's `baseUrl`).
       const url = `/${pathname.replace(/^\/+|\/+$/g, '')}/`;
-      for (const record of claimRecords(readFileSync(file, 'utf8'), url)) pending.push({ url: record.url, added: index.addCustomRecord(record) });
+      for (const record of claimRecords(readFileSync(file, 'utf8'), url)) {
+        const added = index.addCustomRecord(record);
+        // Awaited below; if a later page fails to read, closing Pagefind rejects it unawaited.
+        added.catch(() => undefined);
+        pending.push({ url: record.url, added });
+      }
       // Let the messages out and the replies in now and then (a full pipe waits for the event loop).
       if (++read % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    // All at once, so that no failure is left unhandled while another is awaited.
     const responses = await Promise.all(pending.map((p) => p.added));
     responses.forEach((response, i) => ensure(response, `index the claim ${pending[i]!.url}`));
     claims = responses.length;

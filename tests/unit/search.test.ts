@@ -1,6 +1,10 @@
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ensure, SearchIndexError } from '../../src/integration/search-index.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSearchIndex, ensure, SearchIndexError } from '../../src/integration/search-index.ts';
 import { claimRecords } from '../../src/lib/claim-records.ts';
 import { briefingFields, sortableDate, sourceFields, UNDATED } from '../../src/lib/search-fields.ts';
 import { bestLine, hitOf, markedExcerpt, type ResultData } from '../../src/lib/search-hits.ts';
@@ -156,5 +160,23 @@ describe('Pagefind errors', () => {
     const response = await index!.addHTMLFile({ content: '<p>no URL</p>' });
     expect(() => ensure(response, 'index a page')).toThrow(SearchIndexError);
     expect(() => ensure(response, 'index a page')).toThrow(/^Pagefind failed to index a page: .*url/);
+  });
+
+  test('a briefing that cannot be read for claims stops the index with one error, after cards already sent', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'attest-index-'));
+    try {
+      const card = '<article id="claim-a" data-claim data-verdict="false"><p class="claim-text">It cost ten million.</p></article>';
+      const briefing = (fields: string) => `<!doctype html><html lang="en"><body><main data-pagefind-body><span hidden data-search-fields='${fields}'></span><h1>A</h1>${card}</main></body></html>`;
+      for (const [slug, fields] of [['a', JSON.stringify(briefingFields({ date: '2024-03-07', tags: [] }))], ['b', '{not json']]) {
+        mkdirSync(path.join(out, 'briefings', slug!), { recursive: true });
+        writeFileSync(path.join(out, 'briefings', slug!, 'index.html'), briefing(fields!));
+      }
+      writeFileSync(path.join(out, 'index.html'), '<!doctype html><html lang="en"><body><p>Home</p></body></html>');
+      const pages = [{ pathname: '/' }, { pathname: '/briefings/a/' }, { pathname: '/briefings/b/' }];
+      // Briefing a's card is with Pagefind when b fails: closing Pagefind must not leave its reply unhandled.
+      await expect(buildSearchIndex(pathToFileURL(out + path.sep), pages, { info: () => {}, warn: () => {} })).rejects.toThrow(SearchIndexError);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
