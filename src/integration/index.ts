@@ -175,7 +175,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         // worker thread while Astro renders. They wait for the reference workers: until
         // those are done, they and Astro's bundler have every core; then Astro renders on
         // one thread, and the downloads take another.
-        const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest);
+        // The last search index stays too: Pagefind writes only the files it does not
+        // find there, and the index step removes those the new index no longer names.
+        const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest, ['pagefind']);
         const write = () => writeReferenceFiles(outDir, plan.write);
         downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
         downloads.written.catch(() => undefined);

@@ -52,9 +52,10 @@ export interface DownloadPlan {
  * @param outDir The build's output folder.
  * @param downloads Every download set of this build.
  * @param manifestFile The manifest of the last build.
+ * @param keepFolders Top-level folders kept whole (the search index, which its own step brings up to date).
  * @returns What to write.
  */
-export function emptyOutDirKeepingDownloads(outDir: string, downloads: readonly ReferenceFiles[], manifestFile: string): DownloadPlan {
+export function emptyOutDirKeepingDownloads(outDir: string, downloads: readonly ReferenceFiles[], manifestFile: string, keepFolders: readonly string[] = []): DownloadPlan {
   const last = readManifest(manifestFile, outDir);
   // Until this build has written its downloads, no manifest vouches for the folder.
   rmSync(manifestFile, { force: true });
@@ -66,7 +67,7 @@ export function emptyOutDirKeepingDownloads(outDir: string, downloads: readonly 
     if (last.written[set.dir] === key) for (const f of filesOf(set)) candidates.set(f, set);
   }
   const present = new Set<string>();
-  emptyExcept(outDir, '', candidates, ancestors(candidates.keys()), present);
+  emptyExcept(outDir, '', candidates, ancestors(candidates.keys()), present, new Set(keepFolders));
   // A set is kept only if all three files survived (someone may have deleted one).
   const whole = new Set([...candidates.values()].filter((set) => filesOf(set).every((f) => present.has(f))));
   return { write: downloads.filter((set) => !whole.has(set)), kept: whole.size, manifest };
@@ -116,8 +117,8 @@ function ancestors(files: Iterable<string>): Set<string> {
   return dirs;
 }
 
-/** Remove everything under `dir` but the kept files (and `.git` at the top, as Astro spares it). */
-function emptyExcept(root: string, rel: string, keep: ReadonlyMap<string, unknown>, keepDirs: ReadonlySet<string>, present: Set<string>): void {
+/** Remove everything under `dir` but the kept files and top-level folders (and `.git` at the top, as Astro spares it). */
+function emptyExcept(root: string, rel: string, keep: ReadonlyMap<string, unknown>, keepDirs: ReadonlySet<string>, present: Set<string>, keepWhole: ReadonlySet<string>): void {
   let entries;
   try {
     entries = readdirSync(path.join(root, rel), { withFileTypes: true });
@@ -126,8 +127,8 @@ function emptyExcept(root: string, rel: string, keep: ReadonlyMap<string, unknow
   }
   for (const entry of entries) {
     const name = rel ? `${rel}/${entry.name}` : entry.name;
-    if (!rel && entry.name === '.git') continue;
-    if (entry.isDirectory() && keepDirs.has(name)) emptyExcept(root, name, keep, keepDirs, present);
+    if (!rel && (entry.name === '.git' || (entry.isDirectory() && keepWhole.has(entry.name)))) continue;
+    if (entry.isDirectory() && keepDirs.has(name)) emptyExcept(root, name, keep, keepDirs, present, keepWhole);
     else if (entry.isFile() && keep.has(name)) present.add(name);
     else rmSync(path.join(root, name), { recursive: true, force: true, maxRetries: 3 });
   }

@@ -11,6 +11,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { claimRecords } from '../lib/claim-records.ts';
 import { plural } from '../lib/diagnostics.ts';
+import { removeStaleBundleFiles } from '../lib/pagefind-bundle.ts';
 
 /**
  * Parts of indexed pages that are not the page's own words: the quoted source
@@ -101,6 +102,7 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
   const outputPath = path.join(outDir, 'pagefind');
   let claims = 0;
   let indexed = 0;
+  let stale = 0;
   try {
     const { index } = ensure(await pagefind.createIndex({ excludeSelectors: EXCLUDED_FROM_INDEX }), 'start');
     if (!index) throw new SearchIndexError('start', ['no index was created']);
@@ -136,6 +138,13 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
     if (existsSync(outputPath) && !statSync(outputPath).isDirectory()) throw new SearchIndexError('write the index', [`${outputPath} exists and is not a folder`]);
     ensure(await index.writeFiles({ outputPath }), `write the index to ${outputPath}`);
     indexed = pagesIn(outputPath);
+    // A build keeps the last index there (Pagefind then writes only what it does not
+    // find, 7 s instead of 23 s on the bench corpus); remove what this one no longer names.
+    try {
+      stale = removeStaleBundleFiles(outputPath);
+    } catch (error) {
+      logger.warn(`search index: could not read the index just written to remove the last one's leftovers (${error instanceof Error ? error.message : String(error)}); deleting ${path.relative(process.cwd(), outputPath) || outputPath} before the next build removes them`);
+    }
   } catch (error) {
     if (error instanceof SearchIndexError) throw error;
     throw new SearchIndexError('build the search index', [error instanceof Error ? error.message : String(error)], { cause: error });
@@ -145,7 +154,7 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
   const report = { records: indexed, claims, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
   if (report.records === 0) logger.warn('search index: no page has `data-pagefind-body`; search will find nothing');
   logger.info(
-    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}`,
+    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}${stale ? `; ${plural(stale, 'file')} of the last index removed` : ''}`,
   );
   return report;
 }

@@ -9,9 +9,9 @@ import { exportReferences } from '../../src/lib/reference-exports.ts';
 
 const item = (id: string, title: string) => ({ id, 'citation-key': id, type: 'article-newspaper', title }) as CslData;
 
-/** One build's share of the downloads: empty the folder, write what the plan says, record it. */
+/** One build's share of the downloads: empty the folder (keeping the search index, as the integration does), write what the plan says, record it. */
 async function build(outDir: string, manifest: string, downloads: ReferenceFiles[]) {
-  const plan = emptyOutDirKeepingDownloads(outDir, downloads, manifest);
+  const plan = emptyOutDirKeepingDownloads(outDir, downloads, manifest, ['pagefind']);
   const written = await writeReferenceFiles(outDir, plan.write);
   saveDownloadManifest(manifest, plan.manifest);
   return { written, kept: plan.kept };
@@ -27,7 +27,7 @@ describe('reference downloads across builds', () => {
     const brief: ReferenceFiles = { dir: 'briefings/one', name: 'references', items: [item('a', 'First'), item('b', 'Second')] };
 
     expect(await build(outDir, manifest, [a, b, brief])).toEqual({ written: 9, kept: 0 });
-    // Astro's pages and Pagefind's bundle, which every build replaces.
+    // Astro's pages, which every build replaces, and Pagefind's bundle, which the index step brings up to date.
     writeFileSync(path.join(outDir, 'sources/a/index.html'), 'page');
     mkdirSync(path.join(outDir, 'pagefind'));
     writeFileSync(path.join(outDir, 'pagefind/pagefind.js'), 'index');
@@ -42,7 +42,7 @@ describe('reference downloads across builds', () => {
     expect(readFileSync(path.join(outDir, 'sources/b/reference.ris'), 'utf8')).toBe(exportReferences(b2.items, 'ris'));
     expect(readFileSync(path.join(outDir, 'briefings/one/references.json'), 'utf8')).toBe(exportReferences(brief2.items, 'json'));
     expect(existsSync(path.join(outDir, 'sources/a/index.html'))).toBe(false);
-    expect(existsSync(path.join(outDir, 'pagefind'))).toBe(false);
+    expect(readFileSync(path.join(outDir, 'pagefind/pagefind.js'), 'utf8')).toBe('index');
     expect(existsSync(path.join(outDir, '.git'))).toBe(true);
 
     // A source that is gone takes its downloads with it; a deleted file is written again.

@@ -1,11 +1,12 @@
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, test } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSearchIndex, ensure, SearchIndexError } from '../../src/integration/search-index.ts';
 import { claimRecords } from '../../src/lib/claim-records.ts';
+import { bundleFiles, decodeCbor } from '../../src/lib/pagefind-bundle.ts';
 import { briefingFields, sortableDate, sourceFields, UNDATED } from '../../src/lib/search-fields.ts';
 import { bestLine, hitOf, markedExcerpt, type ResultData } from '../../src/lib/search-hits.ts';
 
@@ -178,5 +179,52 @@ describe('Pagefind errors', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('an index written over the last one', () => {
+  const logger = { info: () => {}, warn: (m: string) => expect.fail(m) };
+  /** The index's hashed files (pages, chunks, filters, metadata), relative to it. */
+  const hashed = (bundle: string) =>
+    readdirSync(bundle, { recursive: true, encoding: 'utf8' })
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /\.pf_(fragment|index|filter|meta)$/.test(f))
+      .sort();
+
+  test('keeps what the new index names and nothing else', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'attest-index-'));
+    const write = (route: string, words: string) => {
+      mkdirSync(path.join(out, route), { recursive: true });
+      writeFileSync(path.join(out, route, 'index.html'), `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>${words}</h1><p>${words}</p></main></body></html>`);
+    };
+    try {
+      write('', 'home');
+      write('sources/a', 'alpha bridge');
+      write('sources/b', 'beta river');
+      await buildSearchIndex(pathToFileURL(out + path.sep), [], logger);
+      const bundle = path.join(out, 'pagefind');
+      const first = hashed(bundle);
+      expect(first.filter((f) => f.startsWith('fragment/'))).toHaveLength(3);
+      // The next build: a gone, b changed, and a file no index names.
+      rmSync(path.join(out, 'sources/a'), { recursive: true });
+      write('sources/b', 'gamma harbour');
+      writeFileSync(path.join(bundle, 'fragment', 'en_0000000.pf_fragment'), 'left over');
+      await buildSearchIndex(pathToFileURL(out + path.sep), [], logger);
+      const second = hashed(bundle);
+      expect(second).toEqual([...bundleFiles(bundle)].sort());
+      expect(second.filter((f) => f.startsWith('fragment/'))).toHaveLength(2);
+      // The home page's record is the same file as before; a's and b's old ones are gone.
+      expect(second.filter((f) => first.includes(f) && f.startsWith('fragment/'))).toHaveLength(1);
+      expect(second).not.toContain('fragment/en_0000000.pf_fragment');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('reads CBOR as RFC 8949 encodes it', () => {
+    // ["1.6.0", [["en_1", 300]], {"a": -2}, h'01', true]: text, arrays, a wide integer, a map, bytes, a simple value.
+    const bytes = Uint8Array.from([0x85, 0x65, ...Buffer.from('1.6.0'), 0x81, 0x82, 0x64, ...Buffer.from('en_1'), 0x19, 0x01, 0x2c, 0xa1, 0x61, 0x61, 0x21, 0x41, 0x01, 0xf5]);
+    expect(decodeCbor(bytes)).toEqual(['1.6.0', [['en_1', 300]], new Map([['a', -2]]), Uint8Array.from([1]), true]);
+    expect(() => decodeCbor(Uint8Array.from([0x82, 0x01]))).toThrow(/ends early/);
   });
 });
