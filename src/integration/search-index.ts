@@ -143,7 +143,7 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
     try {
       stale = removeStaleBundleFiles(outputPath);
     } catch (error) {
-      logger.warn(`search index: could not read the index just written to remove the last one's leftovers (${error instanceof Error ? error.message : String(error)})); delete ${path.relative(process.cwd(), outputPath) || outputPath} to start afresh`);
+      logger.warn(`search index: could not read the index just written to remove the last one's leftovers (${error instanceof Error ? error.message : String(error)}); delete ${path.relative(process.cwd(), outputPath) || outputPath} to start afresh`);
     }
   } catch (error) {
     if (error instanceof SearchIndexError) throw error;
