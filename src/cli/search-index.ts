@@ -25,7 +25,7 @@ if (!existsSync(path.join(outDir, 'index.html'))) {
 const briefings = path.join(outDir, 'briefings');
 const pages = (existsSync(briefings) ? readdirSync(briefings, { recursive: true, encoding: 'utf8' }) : [])
   .filter((f) => f === 'index.html' || f.endsWith(`${path.sep}index.html`))
-  .map((f) => ({ pathname: `briefings/${path.dirname(f).split(path.sep).join('/')}/`.replace(/\/\.\/$/, '/') }));
+  .map((f) => ({ pathname: `${path.posix.join('briefings', ...path.dirname(f).split(path.sep))}/` }));
 
 const logger = { info: (message: string) => console.log(`[attest] ${message}`), warn: (message: string) => console.warn(`[attest] warning: ${message}`) };
 try {

@@ -11,7 +11,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { claimRecords } from '../lib/claim-records.ts';
 import { plural } from '../lib/diagnostics.ts';
-import { removeStaleBundleFiles } from '../lib/pagefind-bundle.ts';
+import { readBundleEntry, recordCount, removeStaleBundleFiles } from '../lib/pagefind-bundle.ts';
 
 /**
  * Parts of indexed pages that are not the page's own words: the quoted source
@@ -75,12 +75,6 @@ function htmlFileOf(outDir: string, pathname: string): string | undefined {
   return undefined;
 }
 
-/** Records indexed, over every language (addDirectory counts every HTML file it read, indexed or not). */
-function pagesIn(outputPath: string): number {
-  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-}
-
 function sizeOf(dir: string): number {
   let total = 0;
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -137,11 +131,13 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
     // Pagefind's service crashes without an answer if the target is a file; say so instead.
     if (existsSync(outputPath) && !statSync(outputPath).isDirectory()) throw new SearchIndexError('write the index', [`${outputPath} exists and is not a folder`]);
     ensure(await index.writeFiles({ outputPath }), `write the index to ${outputPath}`);
-    indexed = pagesIn(outputPath);
+    // Records indexed, over every language (addDirectory counts every HTML file it read, indexed or not).
+    const entry = readBundleEntry(outputPath);
+    indexed = recordCount(entry);
     // A build keeps the last index there (Pagefind then writes only what it does not
     // find, 7 s instead of 23 s on the bench corpus); remove what this one no longer names.
     try {
-      stale = removeStaleBundleFiles(outputPath);
+      stale = removeStaleBundleFiles(outputPath, entry);
     } catch (error) {
       logger.warn(`search index: could not read the index just written to remove the last one's leftovers (${error instanceof Error ? error.message : String(error)}); delete ${path.relative(process.cwd(), outputPath) || outputPath} to start afresh`);
     }

@@ -21,13 +21,34 @@ const SIGNATURE = 'pagefind_dcd';
 /** The folders and top-level files whose names are content hashes, with the extension each holds. */
 const HASHED = { fragment: '.pf_fragment', index: '.pf_index', filter: '.pf_filter' } as const;
 
+/** A bundle's `pagefind-entry.json`: its languages, each with its metadata's hash and its number of records. */
+export interface BundleEntry {
+  languages: Record<string, { hash: string; page_count: number }>;
+}
+
 /**
  * @param outputPath A folder Pagefind has just written a bundle into.
+ * @returns The bundle's entry file.
+ */
+export function readBundleEntry(outputPath: string): BundleEntry {
+  return JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as BundleEntry;
+}
+
+/**
+ * @param entry A bundle's entry.
+ * @returns Its records, over every language.
+ */
+export function recordCount(entry: BundleEntry): number {
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+}
+
+/**
+ * @param outputPath A folder Pagefind has just written a bundle into.
+ * @param entry Its entry file, if read already.
  * @returns The bundle's hashed files, relative to the folder, with `/` separators.
  * @throws If the entry or a metadata file cannot be read as Pagefind 1.x writes it.
  */
-export function bundleFiles(outputPath: string): Set<string> {
-  const entry = JSON.parse(readFileSync(path.join(outputPath, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string }> };
+export function bundleFiles(outputPath: string, entry = readBundleEntry(outputPath)): Set<string> {
   const files = new Set<string>();
   for (const { hash } of Object.values(entry.languages)) {
     const metaFile = `pagefind.${hash}.pf_meta`;
@@ -49,10 +70,11 @@ export function bundleFiles(outputPath: string): Set<string> {
  * index chunks, filters and languages' metadata of earlier builds. Pagefind
  * rewrites its other files (scripts, styles, WebAssembly) every time.
  * @param outputPath A folder Pagefind has just written a bundle into.
+ * @param entry Its entry file, if read already.
  * @returns How many files were removed.
  */
-export function removeStaleBundleFiles(outputPath: string): number {
-  const keep = bundleFiles(outputPath);
+export function removeStaleBundleFiles(outputPath: string, entry = readBundleEntry(outputPath)): number {
+  const keep = bundleFiles(outputPath, entry);
   let removed = 0;
   const remove = (rel: string) => {
     if (keep.has(rel)) return;
@@ -85,9 +107,11 @@ export function decodeCbor(bytes: Uint8Array): unknown {
     if (at + n > bytes.length) throw new Error('CBOR ends early');
   };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Additional information 24–27: the argument follows in 1, 2, 4 or 8 bytes.
+  const width = (info: number) => (info >= 24 && info <= 27 ? 1 << (info - 24) : 0);
   const length = (info: number): number => {
     if (info < 24) return info;
-    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    const size = width(info);
     if (size === 0) throw new Error(`CBOR length ${info} is not supported`);
     need(size);
     const n = size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at) : size === 4 ? view.getUint32(at) : Number(view.getBigUint64(at));
@@ -101,7 +125,7 @@ export function decodeCbor(bytes: Uint8Array): unknown {
     const info = head & 31;
     if (major === 7) {
       // Simple values and floats: Pagefind's metadata has none that matter here.
-      const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+      const size = width(info);
       need(size);
       at += size;
       return info === 20 ? false : info === 21 ? true : null;
