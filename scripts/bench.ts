@@ -14,7 +14,7 @@
  * swings by half either way.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
@@ -38,6 +38,24 @@ const size: CorpusSize = { ...preset, ...(values.style ? { style: values.style }
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, '.bench', values.preset);
+const plainDir = `${out}-plain`;
+
+// Old output is moved aside and deleted once every build is timed. On ext4, a
+// file system that has just freed many inodes is slow to create files for
+// minutes afterwards (it passes over recently freed inodes): creating 33,000
+// files in 11,000 folders took 8.9 s of system time just after deleting as
+// many, and 1.0 s after moving them aside. Deleting the last run's output
+// (57,000 files of ours, 24,000 of the baseline) before the first builds made
+// them pay for it, ours most: it creates 44,000 files to the baseline's 11,000.
+const trash = path.join(root, '.bench', '.trash');
+let discarded = 0;
+const discard = (target: string) => {
+  if (!existsSync(target)) return;
+  mkdirSync(trash, { recursive: true });
+  renameSync(target, path.join(trash, `${process.pid}-${discarded++}`));
+};
+discard(out);
+discard(plainDir);
 
 let t = performance.now();
 generateCorpus(out, size, root);
@@ -55,7 +73,6 @@ const astro = path.join(root, 'node_modules/astro/bin/astro.mjs');
 const dist = path.join(out, 'dist');
 // The floor: the same corpus as a plain Astro MDX site with ordinary GFM
 // footnotes, built and indexed with Pagefind's defaults in the same run.
-const plainDir = `${out}-plain`;
 generateBaseline(out, plainDir);
 const plainDist = path.join(plainDir, 'dist');
 
@@ -73,7 +90,7 @@ interface Round {
 const rounds: Round[] = [];
 for (let i = 0; i < runs; i++) {
   // Each round starts cold: no output, no Astro data store, no Vite cache, none of our formatted references.
-  for (const dir of [out, plainDir]) for (const f of ['dist', 'node_modules/.astro', 'node_modules/.vite']) rmSync(path.join(dir, f), { recursive: true, force: true });
+  for (const dir of [out, plainDir]) for (const f of ['dist', 'node_modules/.astro', 'node_modules/.vite']) discard(path.join(dir, f));
   const cold = await buildOurs();
   const plainCold = await buildPlain();
   // The everyday case: the same project built again, with what each build
@@ -124,6 +141,8 @@ row('output', mb(sizeOf(dist)), mb(sizeOf(plainDist)), '');
 row('index', mb(indexBytes), mb(sizeOf(path.join(plainDist, 'pagefind'), (f) => !pagefindUi(f))), '', `${indexed[1]} records in ${countFiles(bundle, () => true)} files (ours), without Pagefind's unused UI bundles`);
 console.log(`query     \u201c${query}\u201d: ${cost.results} ${cost.requests} requests, ${kb(cost.bytes)} as served, ${kb(cost.gzipBytes)} if gzipped`);
 console.log(`briefing  ${kb(cost.briefingJsGzip)} of JavaScript (gzipped) before search is opened`);
+// Every build is timed: the old output can go (and any an interrupted run left).
+rmSync(trash, { recursive: true, force: true });
 
 /** Each figure's median over the rounds (of an even number, the mean of the middle two). */
 function median(all: Measured[]): Measured {

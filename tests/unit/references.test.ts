@@ -160,6 +160,15 @@ describe('exports import back into citation-js with the same titles, dates and c
     expect(text.split('\n').every((l) => l === '' || /^[A-Z][A-Z0-9] {2}-( |$)/.test(l))).toBe(true);
   });
 
+  test("a list's BibTeX and RIS are citation-js's own, though each entry is written once", () => {
+    // Entries are kept per item and joined (`reference-exports.ts`); the list must read as citation-js writes it whole.
+    const list = [signed, ...demo, { ...signed, id: 'signed-2', 'citation-key': 'signed-2', title: 'Another title' } as CslData];
+    expect(exportReferences(list, 'bib')).toBe(new Cite(list).format('bibtex', { format: 'text' }));
+    expect(exportReferences(demo.slice(0, 2), 'bib')).toBe(new Cite(demo.slice(0, 2)).format('bibtex', { format: 'text' }));
+    const ris = exportReferences(list, 'ris');
+    expect(ris.split(/^ER {2}- *$/m).filter((r) => r.trim()).map((r) => /^T1 {2}- (.*)$/m.exec(r)?.[1] ?? /^TI {2}- (.*)$/m.exec(r)?.[1])).toEqual(list.map((i) => i.title));
+  });
+
   test.each(EXPORT_FORMATS)('an empty list is a valid empty %s file', (format) => {
     expect(parse(exportReferences([], format))).toEqual([]);
   });
