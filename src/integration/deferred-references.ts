@@ -25,9 +25,8 @@ import type { CslStyle } from '../lib/csl-styles.ts';
 import type { FormattedReference } from '../lib/footnote-content.ts';
 import { briefingKey, citeId, formattedBriefing, formattedBriefingSoon, printsLocator, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
 import { storedReference, type FormattedBriefing } from '../lib/reference-store.ts';
-import { referenceListNode } from '../lib/reference-list.ts';
+import { referenceListHtml } from '../lib/reference-list.ts';
 import type { ResolvedCite } from '../lib/resolve.ts';
-import { fragmentHtml } from './html-fragments.ts';
 import { fillsLater, markLater } from './late-references.ts';
 
 /** The names a briefing's module imports this file's functions under. */
@@ -183,8 +182,7 @@ function listNow(id: string): string {
   const { deferred, references } = formatted(id);
   const list = references.bibliography;
   if (!list?.length) return '';
-  const entries = list.map((e) => ({ source: { key: e.key }, nodes: [{ type: 'raw', value: e.html } as unknown as ElementContent] }));
-  return fragmentHtml(referenceListNode(entries, deferred.base, deferred.slug)) ?? '';
+  return referenceListHtml(list, deferred.base, deferred.slug);
 }
 
 /** Let go of every deferred briefing (the pages are written). */

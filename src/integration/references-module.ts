@@ -4,6 +4,7 @@
  * briefing cites, in order of first citation.
  */
 import { citedKeys } from '../lib/site-references.ts';
+import { jsonModule } from './virtual-modules.ts';
 import type { Plugin } from 'vite';
 import type { ProjectReport } from '../lib/check-project.ts';
 
@@ -37,7 +38,7 @@ export function attestReferencesModule(root: () => string, stylesDir: string, ge
       const briefings: Record<string, string[]> = {};
       for (const b of getReport()?.briefings ?? []) briefings[b.slug] = citedKeys(b);
       const module: ReferencesModule = { root: root(), stylesDir, briefings };
-      return `export default ${JSON.stringify(module)};`;
+      return jsonModule(module);
     },
   };
 }

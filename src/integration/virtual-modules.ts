@@ -30,9 +30,22 @@ export function attestVirtualModules(options: SiteConfig, getIndex: () => Citati
     },
     load(id) {
       if (id === '\0' + CONFIG) return `export default ${JSON.stringify(options)};`;
-      if (id === '\0' + CITATIONS) return `export default ${JSON.stringify(getIndex())};`;
-      if (id === '\0' + CLAIMS) return `export default ${JSON.stringify(getClaims())};`;
+      if (id === '\0' + CITATIONS) return jsonModule(getIndex());
+      if (id === '\0' + CLAIMS) return jsonModule(getClaims());
       return undefined;
     },
   };
+}
+
+/**
+ * A module whose default export is data, as one JSON string that the module
+ * parses when it loads. At 1,000 briefings the citation index is 3.6 MB and
+ * the claims 1.8 MB: as object literals, hundreds of thousands of nodes for
+ * the bundler to parse and print and for Node to compile; as a string, one
+ * token, and `JSON.parse` reads data faster than the JavaScript parser does.
+ * @param value JSON-serializable data.
+ * @returns The module's code.
+ */
+export function jsonModule(value: unknown): string {
+  return `export default JSON.parse(${JSON.stringify(JSON.stringify(value))});`;
 }
