@@ -160,7 +160,7 @@ describe('exports import back into citation-js with the same titles, dates and c
     expect(text.split('\n').every((l) => l === '' || /^[A-Z][A-Z0-9] {2}-( |$)/.test(l))).toBe(true);
   });
 
-  test("a list's BibTeX and RIS are citation-js's own, though each entry is written once", () => {
+  test("a list's BibTeX is citation-js's own and its RIS records follow the list, though each entry is written once", () => {
     // Entries are kept per item and joined (`reference-exports.ts`); the list must read as citation-js writes it whole.
     const list = [signed, ...demo, { ...signed, id: 'signed-2', 'citation-key': 'signed-2', title: 'Another title' } as CslData];
     expect(exportReferences(list, 'bib')).toBe(new Cite(list).format('bibtex', { format: 'text' }));
