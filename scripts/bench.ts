@@ -28,6 +28,27 @@ const PRESETS: Record<string, CorpusSize> = {
   full: { briefings: 1_000, sources: 10_000, citations: 20, quotations: 5, claims: 2 },
 };
 
+/**
+ * The phases of `astro build`, from the durations its log prints: where a
+ * build spends its time, for both sites alike.
+ */
+const PHASES = [
+  { name: 'setup', pattern: /\[build\] ✓ Completed in ([\d.]+)(m?s)/, note: 'config, check, content sync, types (ours: the check, and formatting starts)' },
+  { name: 'bundle', pattern: /\[vite\] ✓ built in ([\d.]+)(m?s)/, note: 'compiling the MDX and bundling the pages' },
+  { name: 'render', pattern: /^(?:\S+ )?✓ Completed in ([\d.]+)(m?s)/m, note: 'rendering and writing the pages' },
+] as const;
+
+/** Each phase's duration in ms, read from a build's log. */
+function phases(output: string): Record<(typeof PHASES)[number]['name'], number> {
+  // Astro colours its log when it may; the durations are what matter.
+  const plain = output.replace(/\x1b\[[\d;]*m/g, '');
+  const ms = (pattern: RegExp) => {
+    const m = pattern.exec(plain);
+    return m ? Number(m[1]) * (m[2] === 'ms' ? 1 : 1000) : NaN;
+  };
+  return { setup: ms(PHASES[0].pattern), bundle: ms(PHASES[1].pattern), render: ms(PHASES[2].pattern) };
+}
+
 // `--style vancouver` builds the corpus in another CSL style (citeproc's cost differs by style).
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'small' }, style: { type: 'string' }, runs: { type: 'string', default: '1' } } });
 const preset = PRESETS[values.preset];
@@ -129,6 +150,8 @@ for (const [title, step] of [
   console.log(runs > 1 ? `${title}, median of ${runs} rounds` : title);
   row('', 'attest', 'plain', 'ratio');
   row('build', s(ours.buildMs), s(plain.buildMs), ratio(ours.buildMs, plain.buildMs), 'astro build without the index (ours: check, references, pages, back-links, claims)');
+  for (const phase of PHASES) row(`  ${phase.name}`, s(ours[phase.name]), s(plain[phase.name]), ratio(ours[phase.name], plain[phase.name]), phase.note);
+  row('  cpu', s(ours.buildCpuMs), s(plain.buildCpuMs), ratio(ours.buildCpuMs, plain.buildCpuMs), 'CPU time of the astro build step, all threads (user + system)');
   row('index', s(ours.indexMs), s(plain.indexMs), ratio(ours.indexMs, plain.indexMs), 'Pagefind');
   row('total', s(ours.totalMs), s(plain.totalMs), ratio(ours.totalMs, plain.totalMs), 'build + index, wall clock');
   row('peak RSS', mb(ours.peakRss), mb(plain.peakRss), ratio(ours.peakRss, plain.peakRss), 'the largest of any step: all processes and threads of the step together');
@@ -158,6 +181,10 @@ function median(all: Measured[]): Measured {
     peakRss: mid((m) => m.peakRss),
     buildRss: mid((m) => m.buildRss),
     indexRss: mid((m) => m.indexRss),
+    buildCpuMs: mid((m) => m.buildCpuMs),
+    setup: mid((m) => m.setup),
+    bundle: mid((m) => m.bundle),
+    render: mid((m) => m.render),
   };
 }
 
@@ -169,6 +196,12 @@ interface Measured {
   /** Each step's own peak: what sets the larger one. */
   buildRss: number;
   indexRss: number;
+  /** CPU time of the build step's processes, every thread. */
+  buildCpuMs: number;
+  /** The build step's phases, as Astro logs them (NaN if it did not). */
+  setup: number;
+  bundle: number;
+  render: number;
 }
 
 /** What `npm run build` runs for the corpus: `astro build`, then the search index once Astro has exited. */
@@ -189,6 +222,8 @@ async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; refer
     peakRss: Math.max(build.peakRss, index.peakRss),
     buildRss: build.peakRss,
     indexRss: index.peakRss,
+    buildCpuMs: build.cpuMs,
+    ...phases(build.output),
     indexed,
     ...(references ? { references: `references: ${references}` } : {}),
   };
@@ -215,25 +250,29 @@ async function buildPlain(): Promise<Measured> {
     root,
   );
   if (plainIndex.code !== 0) throw new Error(`plain index failed:\n${plainIndex.output.slice(-2000)}`);
-  return { buildMs: plain.ms, indexMs: plainIndex.ms, totalMs: plain.ms + plainIndex.ms, peakRss: Math.max(plain.peakRss, plainIndex.peakRss), buildRss: plain.peakRss, indexRss: plainIndex.peakRss };
+  return { buildMs: plain.ms, indexMs: plainIndex.ms, totalMs: plain.ms + plainIndex.ms, peakRss: Math.max(plain.peakRss, plainIndex.peakRss), buildRss: plain.peakRss, indexRss: plainIndex.peakRss, buildCpuMs: plain.cpuMs, ...phases(plain.output) };
 }
 
 /** Run a command, sampling its resident memory, and time it. */
-function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; ms: number; peakRss: number; output: string }> {
+function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; ms: number; peakRss: number; cpuMs: number; output: string }> {
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(cmd, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
     let output = '';
     let peakRss = 0;
+    // CPU time per process of the tree, as last seen: a process's own figure only grows.
+    const cpu = new Map<number, number>();
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     // Pagefind indexes in a child process of its own, so sample the whole tree.
     const sample = setInterval(() => {
-      if (child.pid) peakRss = Math.max(peakRss, treeRss(child.pid));
+      if (!child.pid) return;
+      peakRss = Math.max(peakRss, treeRss(child.pid));
+      treeCpu(child.pid, cpu);
     }, 50);
     child.on('close', (code) => {
       clearInterval(sample);
-      resolve({ code, ms: performance.now() - start, peakRss, output });
+      resolve({ code, ms: performance.now() - start, peakRss, cpuMs: [...cpu.values()].reduce((a, b) => a + b, 0), output });
     });
   });
 }
@@ -249,6 +288,26 @@ function treeRss(pid: number): number {
     return total;
   } catch {
     return 0; // The process ended between samples.
+  }
+}
+
+/**
+ * Record the CPU time (user + system, every thread) of a process and its
+ * descendants, from /proc, into `seen` by process id. Sampled: what a process
+ * spends after the last sample is missed (at most one interval's worth).
+ */
+function treeCpu(pid: number, seen: Map<number, number>): void {
+  try {
+    // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // In ticks of the kernel's clock: USER_HZ, 100 a second on Linux.
+    seen.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) treeCpu(Number(child), seen);
+    }
+  } catch {
+    // The process ended between samples.
   }
 }
 
