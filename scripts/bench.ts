@@ -267,8 +267,7 @@ function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number
     // Pagefind indexes in a child process of its own, so sample the whole tree.
     const sample = setInterval(() => {
       if (!child.pid) return;
-      peakRss = Math.max(peakRss, treeRss(child.pid));
-      treeCpu(child.pid, cpu);
+      peakRss = Math.max(peakRss, sampleTree(child.pid, cpu));
     }, 50);
     child.on('close', (code) => {
       clearInterval(sample);
@@ -277,37 +276,27 @@ function timed(cmd: string, args: string[], cwd: string): Promise<{ code: number
   });
 }
 
-/** Resident memory of a process and all its descendants, from /proc. */
-function treeRss(pid: number): number {
+/**
+ * Sample a process and all its descendants, from /proc: return their resident
+ * memory, and record each one's CPU time (user + system, every thread) in
+ * `cpu` by process id. What a process spends after the last sample is missed
+ * (at most one interval's worth).
+ */
+function sampleTree(pid: number, cpu: Map<number, number>): number {
   try {
     const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    let total = rss ? Number(rss[1]) * 1024 : 0;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += treeRss(Number(child));
-    }
-    return total;
-  } catch {
-    return 0; // The process ended between samples.
-  }
-}
-
-/**
- * Record the CPU time (user + system, every thread) of a process and its
- * descendants, from /proc, into `seen` by process id. Sampled: what a process
- * spends after the last sample is missed (at most one interval's worth).
- */
-function treeCpu(pid: number, seen: Map<number, number>): void {
-  try {
     // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // In ticks of the kernel's clock: USER_HZ, 100 a second on Linux.
-    seen.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    let total = rss ? Number(rss[1]) * 1024 : 0;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) treeCpu(Number(child), seen);
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) total += sampleTree(Number(child), cpu);
     }
+    return total;
   } catch {
-    // The process ended between samples.
+    return 0; // The process ended between samples.
   }
 }
 
