@@ -44,8 +44,7 @@ export function placeCheckedFindings(tree: Root, checked: Pick<BriefingReport, '
   for (const { textStart, ...o } of checked.occurrences) {
     const node = textStart === undefined ? undefined : textAt(tree, textStart);
     if (!node) return undefined;
-    // The plugin merges the marks of a group cited twice into its first citation.
-    occurrences.push({ ...o, resolved: o.resolved.map((r) => ({ ...r, marks: [...r.marks] })), node });
+    occurrences.push({ ...o, node });
   }
   const placed: ClaimFinding[] = [];
   for (const data of checked.claims) {

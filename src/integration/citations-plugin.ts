@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FootnoteReference, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
-import { collectCitations } from '../lib/briefing-citations.ts';
+import { collectCitations, firstCitations } from '../lib/briefing-citations.ts';
 import { collectClaims, type ClaimFinding } from '../lib/briefing-claims.ts';
 import type { BriefingReport } from '../lib/check-project.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
@@ -55,6 +55,8 @@ export interface CitationsPluginOptions {
   checked?: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined;
   /** Emit the notes' excerpts and the reference list as `<Fragment set:html>` blocks (in Astro's `.mdx` files; see `html-fragments.ts`). */
   htmlFragments?: boolean;
+  /** Whether the build loaded this text rewritten already (`checked-text.ts`): the plugin then leaves it as it is. */
+  rewritten?: (file: string, raw: string) => boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
     // page is compiled; elsewhere (tests, another site) the plugin stays synchronous.
     before: options.awaitWorkers
       ? async (root, ctx) => {
+          if (options.rewritten?.(fileOf(options, ctx), ctx.source)) return;
           const found = findCitations(options, root, ctx);
           if (!found.notes.length) return rewrite(options, root, ctx, found, undefined);
           // An `.mdx` page fills its references in when it renders; the compile need not wait for them.
@@ -80,6 +83,7 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
           rewrite(options, root, ctx, found, await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang, false));
         }
       : (root, ctx) => {
+          if (options.rewritten?.(fileOf(options, ctx), ctx.source)) return;
           const found = findCitations(options, root, ctx);
           const references = found.notes.length ? briefingReferences(noteCites(found.notes), found.style, found.lang, fragments(options, ctx)) : undefined;
           rewrite(options, root, ctx, found, references);
@@ -107,19 +111,12 @@ function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ct
   const raw = ctx.source;
   const checked = options.checked?.(file, raw);
   const { occurrences, claims } = (checked && placeCheckedFindings(tree, checked)) ?? checkHere(options, tree, file, raw);
-  // One definition per group; a group cited again keeps the quotation marks of every citing place.
-  const first = new Map<string, PlacedCitation>();
-  for (const o of occurrences) {
-    const seen = first.get(o.id);
-    if (!seen) first.set(o.id, o);
-    else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
-  }
   const meta = briefingFrontMatter(tree, ctx.data);
   const styleName = meta.style ?? options.style;
   const catalog = options.getStyles();
   const style = catalog.byName.get(styleName);
-  if (first.size && !style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
-  return { occurrences, claims, notes: [...first.values()], style: style!, lang: meta.lang };
+  if (occurrences.length && !style) throw new Error(`${file}: ${Object.values(unknownStyle(catalog, styleName, options.stylesDir ?? 'styles')).join('; ')} [unknown-style]`);
+  return { occurrences, claims, notes: firstCitations(occurrences), style: style!, lang: meta.lang };
 }
 
 /** Find, resolve and check the citations and claims of a briefing the build did not check (a dev server's edit, a test). */

@@ -16,6 +16,7 @@ import { loadSources } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { runCheck } from './check-step.ts';
 import { checkedBriefings } from './checked-findings.ts';
+import { checkedLoad } from './checked-load.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { forgetDeferredReferences } from './deferred-references.ts';
 import { allowLateReferences, fillLateReferences, forgetLateReferences } from './late-references.ts';
@@ -101,6 +102,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           injectRoute({ pattern: '/briefings/[slug]/references.[format]', entrypoint: new URL('../routes/briefing-references.ts', import.meta.url), prerender: true });
           injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
         }
+        // A build loads the briefings it checked with their notes written in; the Markdown plugin edits the rest (checked-load.ts).
+        const rewrite = command === 'build' ? checkedLoad({ root: paths.root, briefings: options.briefings, base, site: config.site, getStyles: () => loadStyles(paths.root, options.styles), style: options.style, checked: (file, raw) => checked(file, raw) }) : undefined;
         updateConfig({
           // Pages wait on files (source lines) and on the reference workers; a few
           // at a time keep the thread busy meanwhile. Measured on 1,000 sources:
@@ -131,6 +134,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   // A dev server re-checks edits in the plugin; a build checked every briefing already.
                   checked: (file, raw) => checked(file, raw),
                   htmlFragments: true,
+                  ...(rewrite ? { rewritten: rewrite.rewritten } : {}),
                 }),
               ],
               hastPlugins: [noteRolesPlugin()],
@@ -154,6 +158,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
+              ...(rewrite ? [rewrite.plugin] : []),
               { name: 'attest:bundled', buildEnd: () => bundled() },
               attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
               attestReferencesModule(() => paths.root, options.styles, () => report),

@@ -196,3 +196,20 @@ export function checkQuote(quote: string, resolved: ResolvedCite[]): { found: tr
     suggestion: `the closest passage, in l. ${closest.line}, is \u201c${closest.text}\u201d (${Math.round(closest.similarity * 100)}% alike)`,
   };
 }
+
+/**
+ * One citation per footnote: the first of each group, carrying the quoted
+ * words of every place that cites the same group (copies; the input is left
+ * as it is, since a build's check report is read again).
+ * @param occurrences A briefing's citations, in order.
+ * @returns The first citation of each footnote, in order.
+ */
+export function firstCitations<T extends { id: string; resolved: readonly ResolvedCite[] }>(occurrences: readonly T[]): Array<T & { resolved: ResolvedCite[] }> {
+  const first = new Map<string, T & { resolved: ResolvedCite[] }>();
+  for (const o of occurrences) {
+    const seen = first.get(o.id);
+    if (!seen) first.set(o.id, { ...o, resolved: o.resolved.map((r) => ({ ...r, marks: [...r.marks] })) });
+    else o.resolved.forEach((r, i) => seen.resolved[i]?.marks.push(...r.marks));
+  }
+  return [...first.values()];
+}

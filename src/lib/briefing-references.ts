@@ -25,7 +25,7 @@ export interface BriefingReferenceSet {
  * @param style The briefing's style.
  * @param lang The briefing's language (picks a bundled CSL locale if one fits).
  * @param raw Give each reference as one hast `raw` node of its safe HTML, for
- *   markup that is serialized with hast-util-to-html (`html-fragments.ts`),
+ *   markup that is serialized as it is (`html-fragments.ts`),
  *   instead of parsing it into elements.
  * @returns Formatted references.
  */

@@ -92,27 +92,22 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
 }
 
 /**
- * The suffix and the link to the source. GFM appends the back-link to a
- * note's last paragraph, and Sätteri rebuilds that paragraph from its mdast
- * children, so this one is real mdast whose inline nodes carry their hast.
+ * The suffix and the link to the source, ended by a full stop. GFM appends
+ * the back-link to a note's last paragraph, and Sätteri rebuilds that
+ * paragraph from its mdast children, so this one is real mdast, holding one
+ * inline node that carries its hast. The full stop is text of its own: MDX
+ * unwraps a paragraph of nothing but elements, which would leave the
+ * back-link outside it (`checked-text.ts` writes the note as MDX).
  */
 function tailParagraph(c: ResolvedCite, href: string, site: string | undefined): Paragraph {
-  const inner: PhrasingContent[] = [];
+  const inner: ElementContent[] = [];
   const original = c.source.meta.URL;
-  if (c.cite.suffix) inner.push(inlineSpan('cite-suffix', [{ type: 'text', value: c.cite.suffix }]), { type: 'text', value: ' ' });
-  inner.push({
-    type: 'link',
-    url: href,
-    // On paper a link is only its text: print shows these full URLs after it.
-    data: { hProperties: { className: ['cite-source-link'], dataPrintUrl: site ? new URL(href, site).href : href, ...(original ? { dataOriginalUrl: original } : {}) } },
-    children: [{ type: 'text', value: c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source' }],
-  });
-  return { type: 'paragraph', children: [inlineSpan('cite-tail', inner)] };
-}
-
-/** An mdast inline container that renders as `<span class>`. */
-function inlineSpan(className: string, children: PhrasingContent[]): PhrasingContent {
-  return { type: 'emphasis', data: { hName: 'span', hProperties: { className: [className] } }, children };
+  if (c.cite.suffix) inner.push(span('cite-suffix', c.cite.suffix), text(' '));
+  // On paper a link is only its text: print shows these full URLs after it.
+  const link = { href, className: ['cite-source-link'], dataPrintUrl: site ? new URL(href, site).href : href, ...(original ? { dataOriginalUrl: original } : {}) };
+  inner.push(el('a', link, [text(c.ranges.length ? `View ${describeRanges(c.ranges)} in the source` : 'View the source')]));
+  const tail: PhrasingContent = { type: 'emphasis', children: [], data: { hName: 'span', hProperties: { className: ['cite-tail'] }, hChildren: inner } };
+  return { type: 'paragraph', children: [tail, { type: 'text', value: '.' }] };
 }
 
 /** A line's text with the quoted spans wrapped in `<mark>`. */

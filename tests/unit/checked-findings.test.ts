@@ -4,7 +4,7 @@ import type { Root } from 'mdast';
 import { mdxToMdast } from 'satteri';
 import { describe, expect, test } from 'vitest';
 import { checkedBriefings, placeCheckedFindings } from '../../src/integration/checked-findings.ts';
-import { collectCitations } from '../../src/lib/briefing-citations.ts';
+import { collectCitations, firstCitations } from '../../src/lib/briefing-citations.ts';
 import { collectClaims } from '../../src/lib/briefing-claims.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
 import { DEFAULT_RATINGS } from '../../src/schemas/rating-scale.ts';
@@ -36,8 +36,8 @@ describe("the build's plugin takes the check's findings", () => {
     placed.occurrences.forEach((o, i) => expect(o.node).toBe(cites.occurrences[i]!.node));
     expect(placed.claims.map((c) => c.data)).toEqual(claims.claims.map((c) => c.data));
     placed.claims.forEach((c, i) => expect(c.node).toBe(claims.claims[i]!.node));
-    // The plugin merges marks into what it is given; the report stays as checked.
-    placed.occurrences[0]!.resolved[0]!.marks.push({ line: 1, start: 0, end: 1 });
+    // The notes merge the marks of a group cited again into copies; the report stays as checked.
+    firstCitations(placed.occurrences)[0]!.resolved[0]!.marks.push({ line: 1, start: 0, end: 1 });
     expect(checked!.occurrences[0]!.resolved[0]!.marks).not.toContainEqual({ line: 1, start: 0, end: 1 });
   });
 

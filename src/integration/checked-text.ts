@@ -1,0 +1,149 @@
+/**
+ * A checked `.mdx` briefing, rewritten as MDX text before Sätteri parses it:
+ * each citation group becomes a `[^cite-N]` reference, each `<Claim>` gets
+ * its checked data, and the notes (and the reference list) are appended as
+ * GFM footnote definitions whose blocks are `<Fragment set:html>`.
+ *
+ * The Markdown plugin (`citations-plugin.ts`) makes the same edits on the
+ * parsed tree, with the same notes from `lib/footnote-content.ts`. In a
+ * build it did so for every briefing, and Sätteri took longer to take in the
+ * edited tree than to parse the same content written out: at 1,000
+ * briefings, 4 to 5 s of the bundle's 22 s, against a plain site's 13 s
+ * (measured on a copy of the bench corpus rewritten this way and built
+ * without the plugin). So a build loads each briefing it checked without
+ * error already rewritten, and the plugin leaves those alone. Anything that
+ * does not line up with the check (a citation whose text differs from what
+ * the check saw, a note block this cannot write) leaves the file to the
+ * plugin, which edits its tree as before.
+ */
+import type { RootContent } from 'mdast';
+import { firstCitations } from '../lib/briefing-citations.ts';
+import { noteCites } from '../lib/briefing-references.ts';
+import type { BriefingReport } from '../lib/check-project.ts';
+import type { CslStyle } from '../lib/csl-styles.ts';
+import { citationFootnote } from '../lib/footnote-content.ts';
+import { CLAIM_DATA_PROP } from './claim-props.ts';
+import { deferredImport, deferReferences, fillCall, listCall } from './deferred-references.ts';
+import { fragmentHtml } from './html-fragments.ts';
+
+export interface CheckedTextOptions {
+  /** The briefing, as the check names it (its path from the project root). */
+  file: string;
+  /** Its slug, for the reference list's links. */
+  slug: string;
+  /** The site's base path, ending in `/`. */
+  base: string;
+  /** Astro's `site`, for the absolute URLs print shows. */
+  site?: string | undefined;
+  /** Its style (its front matter's, or the site's). */
+  style: CslStyle;
+}
+
+/**
+ * @param raw The briefing's text, as checked.
+ * @param report The check's report of that text (no errors).
+ * @param options Where it is published, and its style.
+ * @returns The text to compile instead, or undefined to leave the briefing to the Markdown plugin.
+ */
+export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'occurrences' | 'claims' | 'data'>, options: CheckedTextOptions): string | undefined {
+  const edits: Edit[] = [];
+  const lineStarts = lineOffsets(raw);
+  let previousEnd = 0;
+  for (const o of report.occurrences) {
+    if (o.textStart === undefined) return undefined;
+    // Where the check saw its `[` (the group's own offsets are into its text node's value, which drops a list item's indentation).
+    const start = (lineStarts[o.line - 1] ?? Number.NaN) + o.column - 1;
+    // A group broken over indented lines does not read the same in the file.
+    if (raw.slice(start, start + o.group.raw.length) !== o.group.raw) return undefined;
+    // Pandoc attaches a note to the preceding word: the space before it goes, within its text node.
+    let from = start;
+    while (from > Math.max(o.textStart, previousEnd) && /\s/.test(raw[from - 1]!)) from--;
+    edits.push({ from, to: start + o.group.raw.length, text: `[^${o.id}]` });
+    previousEnd = start + o.group.raw.length;
+  }
+  for (const c of report.claims) {
+    const at = (lineStarts[c.line - 1] ?? Number.NaN) + c.column - 1;
+    if (!raw.startsWith('<Claim', at)) return undefined;
+    const end = at + '<Claim'.length;
+    edits.push({ from: end, to: end, text: ` ${CLAIM_DATA_PROP}={${jsString(JSON.stringify(c))}}` });
+  }
+  const appended = notesText(report, options);
+  if (appended === undefined || opensFence(raw)) return undefined;
+  edits.sort((a, b) => b.from - a.from);
+  let text = raw;
+  for (const e of edits) text = text.slice(0, e.from) + e.text + text.slice(e.to);
+  return appended ? `${text.trimEnd()}\n\n${appended}\n` : text;
+}
+
+interface Edit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** The import, the reference list and the notes, as MDX; empty without citations; undefined if a note cannot be written. */
+function notesText(report: Pick<BriefingReport, 'occurrences' | 'data'>, options: CheckedTextOptions): string | undefined {
+  const notes = firstCitations(report.occurrences);
+  if (!notes.length) return '';
+  const references = deferReferences(options.file, noteCites(notes), options.style, report.data?.lang, { base: options.base, slug: options.slug });
+  const blocks: string[] = [(deferredImport() as { value: string }).value];
+  if (references.hasList) blocks.push(fragment(listCall(references.id)));
+  for (const o of notes) {
+    const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });
+    const parts: string[] = [];
+    for (const child of note.children) {
+      const part = blockText(child, (html) => fillCall(references.id, html));
+      if (part === undefined) return undefined;
+      parts.push(part);
+    }
+    // A definition's later blocks are indented under it.
+    blocks.push(`[^${o.id}]: ${parts.join('\n\n    ')}`);
+  }
+  return blocks.join('\n\n');
+}
+
+/**
+ * A note's block as MDX: a block carrying its hast as a fragment; the tail
+ * paragraph (`citationFootnote`'s inline node with its hast, and text) as a
+ * paragraph, so GFM's back-link goes into it.
+ */
+function blockText(node: RootContent, fill: (html: string) => string | undefined): string | undefined {
+  const html = fragmentHtml(node);
+  if (html !== undefined) return fragment(fill(html) ?? jsString(html));
+  if (node.type !== 'paragraph') return undefined;
+  let out = '';
+  for (const child of node.children) {
+    const inline = fragmentHtml(child);
+    if (inline !== undefined) out += fragment(fill(inline) ?? jsString(inline));
+    // Only punctuation and spaces are written as text, so nothing in it can be Markdown or MDX syntax.
+    else if (child.type === 'text' && /^[ .,;:]*$/.test(child.value)) out += child.value;
+    else return undefined;
+  }
+  return /[^ ]$/.test(out) && !out.endsWith('/>') ? out : undefined;
+}
+
+function fragment(js: string): string {
+  return `<Fragment set:html={${js}} />`;
+}
+
+/** A JS string literal: JSON escapes quotes, backslashes and line breaks, so the literal stays on one line of the MDX. */
+function jsString(value: string): string {
+  return JSON.stringify(value);
+}
+
+function lineOffsets(raw: string): number[] {
+  const starts = [0];
+  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Whether a fenced code block is still open at the end: what is appended would land in it. */
+function opensFence(raw: string): boolean {
+  let open: string | undefined;
+  for (const m of raw.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
+    const fence = m[1]!;
+    if (open === undefined) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length) open = undefined;
+  }
+  return open !== undefined;
+}
