@@ -33,18 +33,19 @@ const PRESETS: Record<string, CorpusSize> = {
  * build spends its time, for both sites alike.
  */
 const PHASES = [
-  { name: 'setup', pattern: /\[build\] ✓ Completed in ([\d.]+)(m?s)/, note: 'config, check, content sync, types (ours: the check, and formatting starts)' },
-  { name: 'bundle', pattern: /\[vite\] ✓ built in ([\d.]+)(m?s)/, note: 'compiling the MDX and bundling the pages' },
-  { name: 'render', pattern: /^(?:\S+ )?✓ Completed in ([\d.]+)(m?s)/m, note: 'rendering and writing the pages' },
+  { name: 'setup', pattern: /\[build\] ✓ Completed in (\d+m \d+s|[\d.]+m?s)/, note: 'config, check, content sync, types (ours: the check, and formatting starts)' },
+  { name: 'bundle', pattern: /\[vite\] ✓ built in (\d+m \d+s|[\d.]+m?s)/, note: 'compiling the MDX and bundling the pages' },
+  { name: 'render', pattern: /^(?:\S+ )?✓ Completed in (\d+m \d+s|[\d.]+m?s)/m, note: 'rendering and writing the pages' },
 ] as const;
 
 /** Each phase's duration in ms, read from a build's log. */
 function phases(output: string): Record<(typeof PHASES)[number]['name'], number> {
   // Astro colours its log when it may; the durations are what matter.
   const plain = output.replace(/\x1b\[[\d;]*m/g, '');
+  // As Astro prints them: `120ms`, `26.01s`, and from a minute on `1m 3s`.
   const ms = (pattern: RegExp) => {
-    const m = pattern.exec(plain);
-    return m ? Number(m[1]) * (m[2] === 'ms' ? 1 : 1000) : NaN;
+    const m = pattern.exec(plain)?.[1]?.match(/^(?:(\d+)m )?([\d.]+)(m?s)$/);
+    return m ? Number(m[1] ?? 0) * 60_000 + Number(m[2]) * (m[3] === 'ms' ? 1 : 1000) : NaN;
   };
   return { setup: ms(PHASES[0].pattern), bundle: ms(PHASES[1].pattern), render: ms(PHASES[2].pattern) };
 }

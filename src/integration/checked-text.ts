@@ -46,6 +46,7 @@ export interface CheckedTextOptions {
  * @returns The text to compile instead, or undefined to leave the briefing to the Markdown plugin.
  */
 export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'occurrences' | 'claims' | 'data'>, options: CheckedTextOptions): string | undefined {
+  if (opensFence(raw)) return undefined;
   const edits: Edit[] = [];
   const lineStarts = lineOffsets(raw);
   let previousEnd = 0;
@@ -68,7 +69,7 @@ export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'o
     edits.push({ from: end, to: end, text: ` ${CLAIM_DATA_PROP}={${jsString(JSON.stringify(c))}}` });
   }
   const appended = notesText(report, options);
-  if (appended === undefined || opensFence(raw)) return undefined;
+  if (appended === undefined) return undefined;
   edits.sort((a, b) => b.from - a.from);
   let text = raw;
   for (const e of edits) text = text.slice(0, e.from) + e.text + text.slice(e.to);
