@@ -45,9 +45,14 @@ function elementHtml(tagName: string, properties: Properties, children: readonly
   return `${html}</${tagName}>`;
 }
 
+const attributeNames = new Map<string, string>();
+
 /** `className` → `class`, `ariaLabelledBy` → `aria-labelledby`, `dataPrintUrl` → `data-print-url`: as hast-util-to-html names them. */
 function attributeName(property: string): string {
-  return find(html, property).attribute;
+  let name = attributeNames.get(property);
+  // A handful of names, looked up hundreds of thousands of times in a build.
+  if (name === undefined) attributeNames.set(property, (name = find(html, property).attribute));
+  return name;
 }
 
 /**
