@@ -47,7 +47,7 @@ function phases(output: string): Record<(typeof PHASES)[number]['name'], number>
     const m = pattern.exec(plain)?.[1]?.match(/^(?:(\d+)m )?([\d.]+)(m?s)$/);
     return m ? Number(m[1] ?? 0) * 60_000 + Number(m[2]) * (m[3] === 'ms' ? 1 : 1000) : NaN;
   };
-  return { setup: ms(PHASES[0].pattern), bundle: ms(PHASES[1].pattern), render: ms(PHASES[2].pattern) };
+  return Object.fromEntries(PHASES.map((phase) => [phase.name, ms(phase.pattern)])) as Record<(typeof PHASES)[number]['name'], number>;
 }
 
 // `--style vancouver` builds the corpus in another CSL style (citeproc's cost differs by style).

@@ -23,7 +23,7 @@ import type { BriefingReport } from '../lib/check-project.ts';
 import type { CslStyle } from '../lib/csl-styles.ts';
 import { citationFootnote } from '../lib/footnote-content.ts';
 import { CLAIM_DATA_PROP } from './claim-props.ts';
-import { deferredImport, deferReferences, fillCall, listCall } from './deferred-references.ts';
+import { deferredImportCode, deferReferences, fillCall, listCall } from './deferred-references.ts';
 import { fragmentHtml } from './html-fragments.ts';
 
 export interface CheckedTextOptions {
@@ -66,7 +66,7 @@ export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'o
     const at = (lineStarts[c.line - 1] ?? Number.NaN) + c.column - 1;
     if (!raw.startsWith('<Claim', at)) return undefined;
     const end = at + '<Claim'.length;
-    edits.push({ from: end, to: end, text: ` ${CLAIM_DATA_PROP}={${jsString(JSON.stringify(c))}}` });
+    edits.push({ from: end, to: end, text: ` ${CLAIM_DATA_PROP}={${JSON.stringify(JSON.stringify(c))}}` });
   }
   const appended = notesText(report, options);
   if (appended === undefined) return undefined;
@@ -87,7 +87,7 @@ function notesText(report: Pick<BriefingReport, 'occurrences' | 'data'>, options
   const notes = firstCitations(report.occurrences);
   if (!notes.length) return '';
   const references = deferReferences(options.file, noteCites(notes), options.style, report.data?.lang, { base: options.base, slug: options.slug });
-  const blocks: string[] = [(deferredImport() as { value: string }).value];
+  const blocks: string[] = [deferredImportCode()];
   if (references.hasList) blocks.push(fragment(listCall(references.id)));
   for (const o of notes) {
     const note = citationFootnote(o.id, o.resolved, { base: options.base, site: options.site, reference: references.reference });
@@ -109,13 +109,15 @@ function notesText(report: Pick<BriefingReport, 'occurrences' | 'data'>, options
  * paragraph, so GFM's back-link goes into it.
  */
 function blockText(node: RootContent, fill: (html: string) => string | undefined): string | undefined {
+  // The markup as a JS string literal (JSON escapes quotes, backslashes and line breaks, so it stays on one line of the MDX), or the call that fills it in.
+  const markup = (html: string) => fragment(fill(html) ?? JSON.stringify(html));
   const html = fragmentHtml(node);
-  if (html !== undefined) return fragment(fill(html) ?? jsString(html));
+  if (html !== undefined) return markup(html);
   if (node.type !== 'paragraph') return undefined;
   let out = '';
   for (const child of node.children) {
     const inline = fragmentHtml(child);
-    if (inline !== undefined) out += fragment(fill(inline) ?? jsString(inline));
+    if (inline !== undefined) out += markup(inline);
     // Only punctuation and spaces are written as text, so nothing in it can be Markdown or MDX syntax.
     else if (child.type === 'text' && /^[ .,;:]*$/.test(child.value)) out += child.value;
     else return undefined;
@@ -123,13 +125,9 @@ function blockText(node: RootContent, fill: (html: string) => string | undefined
   return /[^ ]$/.test(out) && !out.endsWith('/>') ? out : undefined;
 }
 
+/** `<Fragment set:html={js} />`, for JS that computes the markup. */
 function fragment(js: string): string {
   return `<Fragment set:html={${js}} />`;
-}
-
-/** A JS string literal: JSON escapes quotes, backslashes and line breaks, so the literal stays on one line of the MDX. */
-function jsString(value: string): string {
-  return JSON.stringify(value);
 }
 
 function lineOffsets(raw: string): number[] {

@@ -106,7 +106,14 @@ export function deferReferences(id: string, cites: readonly ResolvedCite[], styl
  * @returns The node.
  */
 export function deferredImport(): RootContent {
-  return { type: 'mdxjsEsm', value: `import { fillReferences as ${FILL}, referenceList as ${LIST} } from ${JSON.stringify(fileURLToPath(import.meta.url))};` } as unknown as RootContent;
+  return { type: 'mdxjsEsm', value: deferredImportCode() } as unknown as RootContent;
+}
+
+/**
+ * @returns The import a deferring briefing's module needs, as code (`checked-text.ts` writes it into the MDX).
+ */
+export function deferredImportCode(): string {
+  return `import { fillReferences as ${FILL}, referenceList as ${LIST} } from ${JSON.stringify(fileURLToPath(import.meta.url))};`;
 }
 
 /**

@@ -4,15 +4,11 @@
  * same markup as HTML, for a page that fills its list in when it renders.
  */
 import type { ElementContent } from 'hast';
-import { escape } from 'html-escaper';
 import type { RootContent } from 'mdast';
 import { sourceHref } from './footnote-content.ts';
+import { elementHtml } from './hast-html.ts';
 import { EXPORT_FORMATS, EXPORT_LABELS } from './reference-exports.ts';
 import type { Source } from './sources.ts';
-
-const HEADING = 'References';
-const SOURCE_LINK = 'Saved text';
-const EXPORTS_INTRO = 'Download these references: ';
 
 /**
  * @param list The formatted entries, in the style's order.
@@ -25,16 +21,16 @@ export function referenceListNode(list: ReadonlyArray<{ source: Pick<Source, 'ke
     el('li', { id: `ref-${source.key}`, className: ['reference'], dataSource: source.key }, [
       ...nodes,
       text(' '),
-      el('a', { className: ['reference-source'], href: sourceHref(base, source.key) }, [text(SOURCE_LINK)]),
+      el('a', { className: ['reference-source'], href: sourceHref(base, source.key) }, [text('Saved text')]),
     ]),
   );
-  const downloads: ElementContent[] = [text(EXPORTS_INTRO)];
+  const downloads: ElementContent[] = [text('Download these references: ')];
   exportLinks(base, slug).forEach((link, i) => {
     if (i > 0) downloads.push(text(', '));
     downloads.push(el('a', { href: link.href, download: link.download }, [text(link.label)]));
   });
   const children: ElementContent[] = [
-    el('h2', { id: 'references' }, [text(HEADING)]),
+    el('h2', { id: 'references' }, [text('References')]),
     el('ul', { className: ['references-list'], role: 'list' }, entries),
     el('p', { className: ['reference-exports'] }, downloads),
   ];
@@ -43,25 +39,17 @@ export function referenceListNode(list: ReadonlyArray<{ source: Pick<Source, 'ke
 
 /**
  * `referenceListNode`'s markup as HTML, for entries that are safe HTML
- * already (`safeCslHtml`). A page that fills its list in when it renders
- * (`deferred-references.ts`) builds it here: serialized as hast, the lists
- * of 1,000 briefings took 1.3 s of the build's one rendering thread. Every
- * other value is escaped (html-escaper), and a test holds the two to the same markup.
+ * already (`safeCslHtml`): a page that fills its list in when it renders
+ * (`deferred-references.ts`) builds it here.
  * @param list The entries, in the style's order: source key and entry HTML.
  * @param base The site's base path, ending in `/`.
  * @param slug The briefing's slug, for the export links.
  * @returns The `<section class="references">` element's HTML.
  */
 export function referenceListHtml(list: ReadonlyArray<{ key: string; html: string }>, base: string, slug: string): string {
-  const entries = list.map(
-    ({ key, html }) => `<li id="ref-${escape(key)}" class="reference" data-source="${escape(key)}">${html} <a class="reference-source" href="${escape(sourceHref(base, key))}">${SOURCE_LINK}</a></li>`,
-  );
-  const downloads = exportLinks(base, slug).map((link) => `<a href="${escape(link.href)}" download="${escape(link.download)}">${escape(link.label)}</a>`);
-  return (
-    `<section class="references" aria-labelledby="references"><h2 id="references">${HEADING}</h2>` +
-    `<ul class="references-list" role="list">${entries.join('')}</ul>` +
-    `<p class="reference-exports">${EXPORTS_INTRO}${downloads.join(', ')}</p></section>`
-  );
+  const entries = list.map(({ key, html }) => ({ source: { key }, nodes: [{ type: 'raw', value: html } as unknown as ElementContent] }));
+  const { hName, hProperties, hChildren } = referenceListNode(entries, base, slug).data!;
+  return elementHtml(hName!, hProperties!, hChildren!);
 }
 
 /** The briefing's downloads: where each is, the file name it saves as, and its label. */
