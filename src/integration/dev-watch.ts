@@ -9,6 +9,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
 import { checkProject, type ProjectPaths, type ProjectReport } from '../lib/check-project.ts';
 import { countErrors, formatDiagnostic, plural } from '../lib/diagnostics.ts';
+import { settledChanges } from '../lib/settled-changes.ts';
 
 export interface DevWatchOptions {
   paths: Required<ProjectPaths>;
@@ -30,25 +31,24 @@ export function watchProject(server: ViteDevServer, options: DevWatchOptions): v
   const briefingsDir = path.resolve(root, options.paths.briefings) + path.sep;
   let report = checkProject(options.paths);
 
-  const onChange = (changed: string) => {
-    const isSource = changed.startsWith(sourcesDir);
-    if (!isSource && !changed.startsWith(briefingsDir)) return;
+  const inContent = (file: string) => file.startsWith(sourcesDir) || file.startsWith(briefingsDir);
+  const onChanges = (changed: string[]) => {
     const started = performance.now();
     const before = report;
     report = checkProject(options.paths);
     options.onReport(report);
-    const relative = path.relative(root, changed).split(path.sep).join('/');
-    // Briefings to re-render: those that cited the changed source before or cite it now.
+    const sources = changed.filter((f) => f.startsWith(sourcesDir));
+    // Briefings to re-render: those that cited a changed source before or cite one now.
     const stale = new Set<string>();
-    if (isSource) {
-      const stem = path.basename(changed).replace(/\.(txt|ya?ml)$/, '');
-      for (const r of [before, report]) {
-        const keys = new Set([...r.sources.byKey.values()].filter((s) => s.stem === stem).map((s) => s.key));
-        for (const b of r.briefings) if (b.occurrences.some((o) => o.group.cites.some((c) => keys.has(c.key)))) stale.add(path.resolve(root, b.file));
-      }
+    const stems = new Set(sources.map((f) => path.basename(f).replace(/\.(txt|ya?ml)$/, '')));
+    for (const r of [before, report]) {
+      const keys = new Set([...r.sources.byKey.values()].filter((s) => stems.has(s.stem)).map((s) => s.key));
+      if (keys.size === 0) continue;
+      for (const b of r.briefings) if (b.occurrences.some((o) => o.group.cites.some((c) => keys.has(c.key)))) stale.add(path.resolve(root, b.file));
     }
-    // Report what is wrong in the changed file and in the briefings it affects.
-    const shown = new Set([relative, ...[...stale].map((f) => path.relative(root, f).split(path.sep).join('/'))]);
+    const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+    // Report what is wrong in the changed files and in the briefings they affect.
+    const shown = new Set([...changed, ...stale].map(relative));
     const diagnostics = report.diagnostics.filter((d) => shown.has(d.file));
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     for (const environment of Object.values(server.environments)) {
@@ -60,10 +60,16 @@ export function watchProject(server: ViteDevServer, options: DevWatchOptions): v
       }
     }
     const errors = countErrors(diagnostics);
+    const what = changed.length === 1 ? relative(changed[0]!) : plural(changed.length, 'file');
     options.logger.info(
-      `${relative} changed: re-checked in ${Math.round(performance.now() - started)} ms, ${plural(errors, 'error')}${stale.size ? `, reloading ${plural(stale.size, 'briefing')} that cite it` : ''}`,
+      `${what} changed: re-checked in ${Math.round(performance.now() - started)} ms, ${plural(errors, 'error')}${stale.size ? `, reloading ${plural(stale.size, 'briefing')} that cite ${changed.length === 1 ? 'it' : 'them'}` : ''}`,
     );
-    if (isSource) server.ws.send({ type: 'full-reload' });
+    if (sources.length) server.ws.send({ type: 'full-reload' });
+  };
+  // A save is handled once it is whole (lib/settled-changes.ts).
+  const changes = settledChanges(onChanges, (error) => options.logger.error(`re-checking failed: ${error instanceof Error ? error.message : String(error)}`));
+  const onChange = (file: string) => {
+    if (inContent(file)) changes(file);
   };
   server.watcher.add([sourcesDir, briefingsDir]);
   server.watcher.on('change', onChange);

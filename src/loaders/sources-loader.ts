@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
+import { settledChanges } from '../lib/settled-changes.ts';
 import { loadSources } from '../lib/sources.ts';
 
 export interface SourcesLoaderOptions {
@@ -44,8 +45,10 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
       if (watcher) {
         const abs = path.resolve(root, dir);
         watcher.add(abs);
+        // Read once a save is whole, one sync at a time (lib/settled-changes.ts).
+        const changes = settledChanges(sync, (error) => logger.error(`reading sources failed: ${error instanceof Error ? error.message : String(error)}`));
         const onChange = (changed: string) => {
-          if (changed.startsWith(abs + path.sep)) void sync();
+          if (changed.startsWith(abs + path.sep)) changes(changed);
         };
         watcher.on('change', onChange);
         watcher.on('add', onChange);

@@ -45,27 +45,34 @@ test('the dev server serves each reference download that a build writes as a fil
   expect(await briefing.text()).toBe(readFileSync(path.join(inject('siteOut'), 'briefings/second/references.json'), 'utf8'));
 });
 
-test('editing a cited source line updates the briefings that quote it, and re-checks them', async () => {
+test('editing a cited source line updates the briefings that quote it, and re-checks them', async ({ onTestFailed }) => {
+  // What the server printed is the only trace of why a reload never came.
+  onTestFailed(() => console.log(`astro dev printed:\n${server.output()}`));
   const page = await browser.newPage();
-  await page.goto(new URL('briefings/second/', server.url).href);
-  const excerpt = page.locator('blockquote.excerpt[data-source="city-council"]').first();
-  await expect.poll(() => excerpt.textContent()).toContain('Mayor says bridge will reopen on Monday.');
+  // Edits reach the page over Vite's socket: one made before it connects would never arrive.
+  const connected = page.waitForEvent('console', { predicate: (m) => m.text().includes('[vite] connected'), timeout: 30_000 });
+  await page.goto(new URL('briefings/second/', server.url).href, { timeout: 30_000 });
+  await connected;
+  // Bounded reads, so a page that is reloading cannot hold a poll past its own timeout.
+  const text = (selector: string) => page.locator(selector).first().textContent({ timeout: 1_000 }).catch(() => '');
+  const excerpt = 'blockquote.excerpt[data-source="city-council"]';
+  await expect.poll(() => text(excerpt), { timeout: 5_000 }).toContain('Mayor says bridge will reopen on Monday.');
 
   const original = readFileSync(source, 'utf8');
   const started = performance.now();
   writeFileSync(source, original.replace('reopen on Monday', 'reopen on Tuesday'));
   // The watcher reloads the page; no manual refresh.
-  await expect.poll(() => excerpt.textContent().catch(() => ''), { timeout: 15_000, interval: 50 }).toContain('reopen on Tuesday');
+  await expect.poll(() => text(excerpt), { timeout: 15_000, interval: 50 }).toContain('reopen on Tuesday');
   console.log(`dev: a source edit reached the briefing in ${Math.round(performance.now() - started)} ms`);
 
   // Editing the briefing itself shows at once too (Vite's own module reload).
   const briefing = path.join(site, 'briefings/second.mdx');
-  const text = readFileSync(briefing, 'utf8');
+  const body = readFileSync(briefing, 'utf8');
   const edited = performance.now();
-  writeFileSync(briefing, text.replace('The council vote', 'The council\u2019s final vote'));
-  await expect.poll(() => page.locator('main').textContent().catch(() => ''), { timeout: 15_000, interval: 50 }).toContain('The council\u2019s final vote');
+  writeFileSync(briefing, body.replace('The council vote', 'The council\u2019s final vote'));
+  await expect.poll(() => text('main'), { timeout: 15_000, interval: 50 }).toContain('The council\u2019s final vote');
   console.log(`dev: a briefing edit reached the browser in ${Math.round(performance.now() - edited)} ms`);
-  writeFileSync(briefing, text);
+  writeFileSync(briefing, body);
 
   // Cutting the source to one line breaks the cited range: reported with its position, the server keeps running.
   writeFileSync(source, 'Only one line now.\n');
