@@ -7,11 +7,13 @@
  * format them while Astro bundles and renders; a page that needs a result
  * still on its way waits for it (`…Soon` in `reference-format.ts`). Results
  * already in the store (the last build's, from the cache file) are skipped.
+ * The workers run at the lowest priority (`thread-priority.ts`): Astro's
+ * thread sets the pace of the build, and they use what it leaves idle.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegrationLogger } from 'astro';
-import type { FormatJob, WorkerInit, WorkerReply } from '../lib/reference-jobs.ts';
+import { claimsLayout, type FormatJob, type WorkerInit, type WorkerReply, type WorkerStart } from '../lib/reference-jobs.ts';
 import { storedEntries } from '../lib/reference-format.ts';
 import { expectReference, pendingReference, storedReference, type Formatted } from '../lib/reference-store.ts';
 
@@ -20,8 +22,6 @@ export interface FormatAheadOptions extends WorkerInit {
   minJobs?: number;
   /** At most this many threads. @default one fewer than the machine's parallelism, at least 1 and at most 4 */
   maxWorkers?: number;
-  /** Jobs sent to a worker at a time: few enough to spread the work, enough to keep messages rare. @default 16 */
-  batchSize?: number;
   /**
    * Until this settles, leave a core to the calling thread: one worker fewer
    * (but at least one). Astro's thread bundles meanwhile, which keeps its core
@@ -74,7 +74,6 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
     }
   }
   const cached = jobs.length - same - todo.length;
-  const sent = new Set<string>();
   let shared = 0;
   if (todo.length < (options.minJobs ?? 200)) return Promise.resolve({ formatted: 0, shared: 0, cached, same, ms: 0 });
 
@@ -87,62 +86,46 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       }),
     );
   }
-  const queue = todo.slice();
-  // A source whose entry came with a briefing's reference list is not sent again, and
-  // a briefing is sent with the entries of its sources that have come back so far.
-  const nextBatch = (): FormatJob[] | undefined => {
-    const batch: FormatJob[] = [];
-    while (batch.length < (options.batchSize ?? 16) && queue.length) {
-      const job = queue.shift()!;
-      if (waiting.has(job.key)) {
-        batch.push(job.kind === 'briefing' ? { ...job, known: storedEntries(job.request) } : job);
-        sent.add(job.key);
-      }
-    }
-    return batch.length ? batch : undefined;
+  // The workers claim jobs from the list themselves (reference-worker.ts): Astro's thread can
+  // be busy for seconds at a time while it bundles, and a worker that waited for it to hand
+  // out the next jobs sat idle for a third of the bundle step. A briefing takes the entries
+  // of its sources stored already (the last build's); those formatted since, a worker keeps.
+  const claims = claimsLayout(undefined, todo.length);
+  const start: WorkerStart = {
+    root: options.root,
+    stylesDir: options.stylesDir,
+    jobs: todo.map((job) => (job.kind === 'briefing' ? { ...job, known: storedEntries(job.request) } : job)),
+    claims: claims.buffer,
   };
   const count = Math.max(1, Math.min(options.maxWorkers ?? defaultWorkers(), Math.ceil(todo.length / (options.minJobs ?? 200))));
-  const init: WorkerInit = { root: options.root, stylesDir: options.stylesDir };
 
   const runWorker = () =>
     new Promise<void>((done) => {
       // Not unref'd: the build may wait for the last jobs (drafts get no page) after its pages are done.
-      const worker = new Worker(new URL('./reference-worker.ts', import.meta.url), { workerData: init });
-      let current: FormatJob[] | undefined;
-      const next = () => {
-        current = nextBatch();
-        if (current) worker.postMessage(current);
-        else void worker.terminate().then(() => done());
-      };
+      const worker = new Worker(new URL('./reference-worker.ts', import.meta.url), { workerData: start });
       worker.on('message', (reply: WorkerReply) => {
-        for (const r of reply) {
-          // Entries nobody waits for (a briefing in another style than the site's) are dropped.
-          const w = waiting.get(r.key);
-          if (!w) continue;
-          waiting.delete(r.key);
-          if (!sent.has(r.key)) shared++;
-          if (r.value !== undefined) w.resolve(r.value);
-          else w.reject(new Error(r.error));
-        }
-        next();
+        if (reply === null) return done();
+        // Entries nobody waits for (a briefing in another style than the site's) are dropped.
+        const w = waiting.get(reply.key);
+        if (!w) return;
+        waiting.delete(reply.key);
+        if (reply.shared) shared++;
+        if (reply.value !== undefined) w.resolve(reply.value);
+        else w.reject(new Error(reply.error));
       });
       worker.on('error', (error) => {
-        // The page formats its entry itself and reports what went wrong there.
+        // What it claimed and did not post is left to the pages, which report what goes wrong there.
         options.logger?.warn(`reference worker failed: ${error.message}`);
-        for (const job of current ?? []) {
-          waiting.get(job.key)?.reject(error);
-          waiting.delete(job.key);
-        }
         done();
       });
-      next();
+      worker.on('exit', () => done());
     });
 
   const first = options.busyUntil ? Math.max(1, count - 1) : count;
   const running = Array.from({ length: first }, runWorker);
   let finished = false;
   const more = () => {
-    if (!finished && queue.length) for (let i = first; i < count; i++) running.push(runWorker());
+    if (!finished && Atomics.load(claims.next, 0) < todo.length) for (let i = first; i < count; i++) running.push(runWorker());
   };
   options.busyUntil?.then(more, more);
   const allDone = async () => {
@@ -151,7 +134,7 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
     finished = true;
   };
   return allDone().then(() => {
-    // Jobs no worker got to (every worker failed) are left to the pages.
+    // Jobs no worker finished (a worker failed) are left to the pages.
     for (const w of waiting.values()) w.reject(new Error('no reference worker left'));
     return { formatted: todo.length, shared, cached, same, ms: performance.now() - started };
   });

@@ -78,13 +78,14 @@ export function formattedBriefing(request: BriefingRequest, key = briefingKey(re
  * items: each is that item's reference list entry wherever it stands alone
  * (see `computeBriefingReferences`), so citeproc-js need not print it again.
  * @param request The briefing's style, locale, items and citations.
+ * @param lookup Where entries are kept, by `sourceKey`: the store, or a worker's own.
  * @returns Entries by item id; empty where they cannot be used.
  */
-export function storedEntries({ style, locale, items }: BriefingRequest): Record<string, string> {
+export function storedEntries({ style, locale, items }: BriefingRequest, lookup: (key: string) => string | undefined = storedReference<string>): Record<string, string> {
   const known: Record<string, string> = {};
   if (!style.entriesStandAlone || locale !== undefined) return known;
   for (const item of items) {
-    const html = storedReference<string>(sourceKey(style, item));
+    const html = lookup(sourceKey(style, item));
     if (html !== undefined) known[String(item.id)] = html;
   }
   return known;

@@ -23,14 +23,36 @@ export type FormatJob = { key: string } & (
   | { kind: 'source'; style: CslStyle; item: CslData }
 );
 
-/** What a worker is started with. */
+/** Where a worker finds the project's styles. */
 export interface WorkerInit {
   root: string;
   stylesDir: string;
 }
 
-/** A worker's answer to a batch of jobs, in order. */
-export type WorkerReply = Array<{ key: string; value?: Formatted; error?: string }>;
+/** What a worker is started with: the whole list, and where the workers claim its jobs. */
+export interface WorkerStart extends WorkerInit {
+  jobs: FormatJob[];
+  /** `claimsLayout(jobs.length)`: the next job to claim, then a flag per job that is done already. */
+  claims: SharedArrayBuffer;
+}
+
+/**
+ * Views of a `WorkerStart`'s shared memory.
+ * @param buffer Its `claims`, or undefined to make one.
+ * @param jobs How many jobs there are.
+ * @returns The counter of claimed jobs and the flags of jobs done already.
+ */
+export function claimsLayout(buffer: SharedArrayBuffer | undefined, jobs: number): { buffer: SharedArrayBuffer; next: Int32Array; done: Int32Array } {
+  const shared = buffer ?? new SharedArrayBuffer(4 * (1 + jobs));
+  return { buffer: shared, next: new Int32Array(shared, 0, 1), done: new Int32Array(shared, 4, jobs) };
+}
+
+/**
+ * A worker's message: one result (or failure), `shared` when it is a source's
+ * entry that came with a briefing's reference list; null once it has claimed
+ * the last job.
+ */
+export type WorkerReply = { key: string; value?: Formatted; error?: string; shared?: true } | null;
 
 /**
  * @param report The check's report.

@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
 import { formatAhead } from '../../src/integration/reference-workers.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
 import type { CslData } from '../../src/lib/citation-js.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
 import { briefingKey, computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon, sourceKey } from '../../src/lib/reference-format.ts';
-import { referenceJobs, type FormatJob } from '../../src/lib/reference-jobs.ts';
+import { claimsLayout, referenceJobs, type FormatJob, type WorkerReply, type WorkerStart } from '../../src/lib/reference-jobs.ts';
 import { loadReferenceCache, pendingReference, saveReferenceCache, storedReference, type FormattedBriefing } from '../../src/lib/reference-store.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
 
@@ -27,8 +28,8 @@ describe('formatting references ahead in worker threads', () => {
   });
 
   test('workers format exactly what the page code formats in-line', { timeout: 120_000 }, async () => {
-    // One job at a time on one thread, so the briefings are done before their sources come up.
-    const result = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1, batchSize: 1 });
+    // One thread takes the jobs in order, so the briefings are done before their sources come up.
+    const result = await formatAhead(jobs, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1 });
     expect(result.formatted).toBe(new Set(jobs.map((j) => j.key)).size);
     // Sources cited in an APA briefing take their entry from its reference list…
     expect(result.shared).toBeGreaterThan(0);
@@ -49,7 +50,7 @@ describe('formatting references ahead in worker threads', () => {
     const items = [news('wire-a', 'First report', 'Wire'), news('wire-b', 'Second report', 'Wire'), news('gazette', 'Third report', 'Gazette')];
     const request = { style: harvard, locale: undefined, items, cites: items.map((i) => ({ key: String(i.id) })) };
     const sourceJobs: FormatJob[] = items.map((item) => ({ key: sourceKey(harvard, item), kind: 'source', style: harvard, item }));
-    const result = await formatAhead([{ key: briefingKey(request), kind: 'briefing', request }, ...sourceJobs], { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1, batchSize: 1 });
+    const result = await formatAhead([{ key: briefingKey(request), kind: 'briefing', request }, ...sourceJobs], { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1 });
     // Only the Gazette's entry reads the same in the list as alone.
     expect(result.shared).toBe(1);
     const list = storedReference<FormattedBriefing>(briefingKey(request))!.bibliography!.map((e) => e.html).join('');
@@ -64,12 +65,12 @@ describe('formatting references ahead in worker threads', () => {
     const sourceJobs = (ids: string[]): FormatJob[] => ids.map((id) => ({ key: sourceKey(apa, item(id)), kind: 'source', style: apa, item: item(id) }));
     // Never done: the one worker formats everything.
     const alone = sourceJobs(['busy-a', 'busy-b', 'busy-c']);
-    const result = await formatAhead(alone, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, batchSize: 1, busyUntil: new Promise(() => {}) });
+    const result = await formatAhead(alone, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, busyUntil: new Promise(() => {}) });
     expect(result.formatted).toBe(3);
     alone.forEach((job) => expect(storedReference(job.key)).toBe(computeSourceReference(apa, job.kind === 'source' ? job.item : item(''))));
     // Done at once: the second worker joins, and the results are the same.
     const both = sourceJobs(['busy-d', 'busy-e', 'busy-f', 'busy-g']);
-    expect((await formatAhead(both, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, batchSize: 1, busyUntil: Promise.resolve() })).formatted).toBe(4);
+    expect((await formatAhead(both, { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 2, busyUntil: Promise.resolve() })).formatted).toBe(4);
     both.forEach((job) => expect(storedReference(job.key)).toBe(computeSourceReference(apa, job.kind === 'source' ? job.item : item(''))));
   });
 
@@ -110,6 +111,31 @@ describe('formatting references ahead in worker threads', () => {
     expect(apa.printsKey).toBe(false);
     expect(sourceKey(keyed, bare('a'))).not.toBe(sourceKey(keyed, bare('b')));
     expect(computeSourceReference(keyed, bare('a'))).not.toBe(computeSourceReference(keyed, bare('b')));
+  });
+
+  test('a worker claims its jobs itself: it formats them all while the calling thread is blocked', { timeout: 120_000 }, async () => {
+    const todo = jobs.filter((j, i) => jobs.findIndex((k) => k.key === j.key) === i);
+    const claims = claimsLayout(undefined, todo.length);
+    const worker = new Worker(new URL('../../src/integration/reference-worker.ts', import.meta.url), { workerData: { root, stylesDir: 'styles', jobs: todo, claims: claims.buffer } satisfies WorkerStart });
+    const replies: WorkerReply[] = [];
+    worker.on('message', (r: WorkerReply) => replies.push(r));
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    // Block this thread (no event loop turn, so no message is read) until the worker has
+    // claimed past the last job: it cannot have waited on this thread for any of them.
+    const deadline = Date.now() + 60_000;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    while (Atomics.load(claims.next, 0) <= todo.length && Date.now() < deadline) Atomics.wait(pause, 0, 0, 20);
+    expect(replies).toEqual([]);
+    expect(Atomics.load(claims.next, 0)).toBe(todo.length + 1);
+    await exited;
+    // Every job answered, or its source's entry came with a reference list; then the end.
+    expect(replies.at(-1)).toBeNull();
+    const answered = new Set(replies.flatMap((r) => (r ? [r.key] : [])));
+    expect(todo.filter((j) => !answered.has(j.key))).toEqual([]);
+    expect(replies.filter((r) => r?.error)).toEqual([]);
+    expect(replies.some((r) => r?.shared)).toBe(true);
+    const values = new Map(replies.flatMap((r) => (r ? [[r.key, r.value] as const] : [])));
+    for (const job of todo) expect(values.get(job.key), job.key).toEqual(job.kind === 'briefing' ? computeBriefingReferences(job.request) : computeSourceReference(job.style, job.item));
   });
 
   test('a job citeproc cannot format fails in the worker, and the page formats it itself and reports the error', { timeout: 120_000 }, async () => {
