@@ -6,7 +6,7 @@
  * and the build is done when Astro's thread is. At the lowest priority the
  * worker runs on what they leave idle. Measured on the full bench corpus
  * (cold `astro build`, same machine, interleaved): 62.5 and 64.3 s at nice
- * 19 against 68.9–71.8 s at the build's own priority; the workers finished
+ * 19 against 68.9–71.9 s at the build's own priority; the workers finished
  * while the last pages rendered.
  */
 import { readlinkSync } from 'node:fs';
