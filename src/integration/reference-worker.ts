@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadStyles } from '../lib/csl-styles.ts';
-import { computeBriefingReferences, computeSourceReference, sourceKey, storedEntries } from '../lib/reference-format.ts';
+import { computeBriefingReferences, computeSourceReference, locatorAnswers, sourceKey, storedEntries } from '../lib/reference-format.ts';
 import type { Formatted } from '../lib/reference-store.ts';
 import { claimsLayout, type WorkerReply, type WorkerStart } from '../lib/reference-jobs.ts';
 import { yieldToOtherThreads } from '../lib/thread-priority.ts';
@@ -28,6 +28,9 @@ const keepEntry = (key: string, html: string) => {
   const i = sourceJobs.get(key);
   if (i !== undefined) Atomics.store(done, i, 1);
 };
+
+// The build's thread asks these of each briefing it compiles before its references are done.
+post({ locators: locatorAnswers(jobs.flatMap((job) => (job.kind === 'briefing' ? [job.request] : []))) });
 
 for (let i = Atomics.add(next, 0, 1); i < jobs.length; i = Atomics.add(next, 0, 1)) {
   const job = jobs[i]!;

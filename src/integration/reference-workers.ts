@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegrationLogger } from 'astro';
 import { claimsLayout, type FormatJob, type WorkerInit, type WorkerReply, type WorkerStart } from '../lib/reference-jobs.ts';
-import { storedEntries } from '../lib/reference-format.ts';
+import { rememberLocators, storedEntries } from '../lib/reference-format.ts';
 import { expectReference, pendingReference, storedReference, type Formatted } from '../lib/reference-store.ts';
 
 export interface FormatAheadOptions extends WorkerInit {
@@ -105,6 +105,7 @@ export function formatAhead(jobs: readonly FormatJob[], options: FormatAheadOpti
       const worker = new Worker(new URL('./reference-worker.ts', import.meta.url), { workerData: start });
       worker.on('message', (reply: WorkerReply) => {
         if (reply === null) return done();
+        if ('locators' in reply) return rememberLocators(reply.locators);
         // Entries nobody waits for (a briefing in another style than the site's) are dropped.
         const w = waiting.get(reply.key);
         if (!w) return;

@@ -48,11 +48,12 @@ export function claimsLayout(buffer: SharedArrayBuffer | undefined, jobs: number
 }
 
 /**
- * A worker's message: one result (or failure), `shared` when it is a source's
- * entry that came with a briefing's reference list; null once it has claimed
- * the last job.
+ * A worker's message: first which styles print a locator (`locatorAnswers`);
+ * then one result (or failure) at a time, `shared` when it is a source's entry
+ * that came with a briefing's reference list; null once it has claimed the
+ * last job.
  */
-export type WorkerReply = { key: string; value?: Formatted; error?: string; shared?: true } | null;
+export type WorkerReply = { locators: Array<[string, boolean]> } | { key: string; value?: Formatted; error?: string; shared?: true } | null;
 
 /**
  * @param report The check's report.

@@ -7,7 +7,7 @@ import { formatAhead } from '../../src/integration/reference-workers.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
 import type { CslData } from '../../src/lib/citation-js.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
-import { briefingKey, computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon, sourceKey } from '../../src/lib/reference-format.ts';
+import { briefingKey, computeBriefingReferences, computeSourceReference, formatSourceReferenceSoon, locatorAnswers, sourceKey } from '../../src/lib/reference-format.ts';
 import { claimsLayout, referenceJobs, type FormatJob, type WorkerReply, type WorkerStart } from '../../src/lib/reference-jobs.ts';
 import { loadReferenceCache, pendingReference, saveReferenceCache, storedReference, type FormattedBriefing } from '../../src/lib/reference-store.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
@@ -130,11 +130,16 @@ describe('formatting references ahead in worker threads', () => {
     await exited;
     // Every job answered, or its source's entry came with a reference list; then the end.
     expect(replies.at(-1)).toBeNull();
-    const answered = new Set(replies.flatMap((r) => (r ? [r.key] : [])));
+    // First, whether each style prints a line locator: the answers this thread would work out.
+    const [first, ...rest] = replies;
+    expect(first && 'locators' in first ? first.locators : undefined).toEqual(locatorAnswers(todo.flatMap((j) => (j.kind === 'briefing' ? [j.request] : []))));
+    const results = rest.flatMap((r) => (r && 'key' in r ? [r] : []));
+    expect(results).toHaveLength(rest.length - 1);
+    const answered = new Set(results.map((r) => r.key));
     expect(todo.filter((j) => !answered.has(j.key))).toEqual([]);
-    expect(replies.filter((r) => r?.error)).toEqual([]);
-    expect(replies.some((r) => r?.shared)).toBe(true);
-    const values = new Map(replies.flatMap((r) => (r ? [[r.key, r.value] as const] : [])));
+    expect(results.filter((r) => r.error)).toEqual([]);
+    expect(results.some((r) => r.shared)).toBe(true);
+    const values = new Map(results.map((r) => [r.key, r.value] as const));
     for (const job of todo) expect(values.get(job.key), job.key).toEqual(job.kind === 'briefing' ? computeBriefingReferences(job.request) : computeSourceReference(job.style, job.item));
   });
 
