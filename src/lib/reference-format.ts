@@ -278,14 +278,19 @@ export function printsLocator(style: CslStyle, type: string, locale: string | un
  * asked on a reference worker, which prepares their engines anyway: the
  * build's thread would otherwise prepare one (1.2–1.7 s for APA) just to ask.
  * @param requests The briefings' requests.
- * @returns `[key, answer]` pairs for `rememberLocators`.
+ * @returns `[key, answer]` pairs for `rememberLocators`, without those citeproc-js could not answer.
  */
 export function locatorAnswers(requests: Iterable<BriefingRequest>): Array<[string, boolean]> {
   const answers = new Map<string, boolean>();
   for (const { style, locale, items } of requests) {
     for (const item of items) {
       const key = locatorKey(style, String(item.type), locale);
-      if (!answers.has(key)) answers.set(key, printsLocator(style, String(item.type), locale));
+      if (answers.has(key)) continue;
+      try {
+        answers.set(key, printsLocator(style, String(item.type), locale));
+      } catch {
+        // Left out: the thread that needs the answer asks for itself, and reports what fails there.
+      }
     }
   }
   return [...answers];

@@ -152,6 +152,13 @@ describe('formatting references ahead in worker threads', () => {
     await done;
     expect(storedReference('bad-job')).toBeUndefined();
     await expect(formatSourceReferenceSoon(style, item)).rejects.toThrow(/Cannot find style/);
+    // A briefing in that style: its job fails alone, and the worker goes on with the next.
+    const briefing = { style, locale: undefined, items: [item], cites: [{ key: 'ghost', locator: '3' }] };
+    const good = jobs.find((j) => j.kind === 'source' && storedReference(j.key) === undefined) ?? { key: 'good-job', kind: 'source', style: catalog.byName.get('apa')!, item: { ...item, id: 'good' } as CslData };
+    const both = formatAhead([{ key: 'bad-briefing', kind: 'briefing', request: briefing }, good], { root, stylesDir: 'styles', minJobs: 1, maxWorkers: 1 });
+    await expect(pendingReference('bad-briefing')).rejects.toThrow(/Cannot find style/);
+    await both;
+    expect(storedReference(good.key)).toBeDefined();
   });
 
   test('results outlive the build in a cache file that a new formatting version ignores', () => {
