@@ -22,6 +22,7 @@ import { noteCites } from '../lib/briefing-references.ts';
 import type { BriefingReport } from '../lib/check-project.ts';
 import type { CslStyle } from '../lib/csl-styles.ts';
 import { citationFootnote } from '../lib/footnote-content.ts';
+import { lineStarts } from '../lib/text-offsets.ts';
 import { CLAIM_DATA_PROP } from './claim-props.ts';
 import { deferredImportCode, deferReferences, fillCall, listCall } from './deferred-references.ts';
 import { fragmentHtml } from './html-fragments.ts';
@@ -48,12 +49,12 @@ export interface CheckedTextOptions {
 export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'occurrences' | 'claims' | 'data'>, options: CheckedTextOptions): string | undefined {
   if (opensFence(raw)) return undefined;
   const edits: Edit[] = [];
-  const lineStarts = lineOffsets(raw);
+  const starts = lineStarts(raw);
   let previousEnd = 0;
   for (const o of report.occurrences) {
     if (o.textStart === undefined) return undefined;
     // Where the check saw its `[` (the group's own offsets are into its text node's value, which drops a list item's indentation).
-    const start = (lineStarts[o.line - 1] ?? Number.NaN) + o.column - 1;
+    const start = (starts[o.line - 1] ?? Number.NaN) + o.column - 1;
     // A group broken over indented lines does not read the same in the file.
     if (raw.slice(start, start + o.group.raw.length) !== o.group.raw) return undefined;
     // Pandoc attaches a note to the preceding word: the space before it goes, within its text node.
@@ -63,7 +64,7 @@ export function checkedBriefingText(raw: string, report: Pick<BriefingReport, 'o
     previousEnd = start + o.group.raw.length;
   }
   for (const c of report.claims) {
-    const at = (lineStarts[c.line - 1] ?? Number.NaN) + c.column - 1;
+    const at = (starts[c.line - 1] ?? Number.NaN) + c.column - 1;
     if (!raw.startsWith('<Claim', at)) return undefined;
     const end = at + '<Claim'.length;
     edits.push({ from: end, to: end, text: ` ${CLAIM_DATA_PROP}={${JSON.stringify(JSON.stringify(c))}}` });
@@ -128,12 +129,6 @@ function blockText(node: RootContent, fill: (html: string) => string | undefined
 /** `<Fragment set:html={js} />`, for JS that computes the markup. */
 function fragment(js: string): string {
   return `<Fragment set:html={${js}} />`;
-}
-
-function lineOffsets(raw: string): number[] {
-  const starts = [0];
-  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Whether a fenced code block is still open at the end: what is appended would land in it. */

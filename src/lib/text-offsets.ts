@@ -79,15 +79,10 @@ function safeCodePoint(n: number): string | undefined {
  * @returns A function from offset to position.
  */
 export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  // Line starts are found on first use (many files need no position), by indexOf rather than a loop over every character.
+  // Line starts are found on first use (many files need no position).
   let starts: number[] | undefined;
-  const lineStarts = () => {
-    const found = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
-    return found;
-  };
   return (offset) => {
-    const lines = (starts ??= lineStarts());
+    const lines = (starts ??= lineStarts(text));
     let lo = 0;
     let hi = lines.length - 1;
     while (lo < hi) {
@@ -97,4 +92,15 @@ export function positionFinder(text: string): (offset: number) => { line: number
     }
     return { line: lo + 1, column: offset - lines[lo]! + 1 };
   };
+}
+
+/**
+ * @param text A whole file.
+ * @returns The offset at which each line starts, line 1 first.
+ */
+export function lineStarts(text: string): number[] {
+  // By indexOf rather than a loop over every character.
+  const found = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) found.push(i + 1);
+  return found;
 }
