@@ -32,6 +32,7 @@ import { fillsLater, markLater } from './late-references.ts';
 /** The names a briefing's module imports this file's functions under. */
 const FILL = '__attestFillReferences';
 const LIST = '__attestReferenceList';
+const NOTE = '__attestNote';
 
 /** One briefing's request, and where its citations go in its notes. */
 interface Deferred {
@@ -45,6 +46,8 @@ interface Deferred {
   formatted?: BriefingReferences;
   /** Left for the build to fill in once the workers are done, on this page (`late-references.ts`). */
   late?: string;
+  /** The markup of its notes' blocks, kept out of its module (`noteCall`). */
+  notes: string[];
 }
 
 /** A briefing whose references are filled in when its page renders. */
@@ -76,7 +79,7 @@ function registry(): Map<string, Deferred> {
  */
 export function deferReferences(id: string, cites: readonly ResolvedCite[], style: CslStyle, lang: string | undefined, where: { base: string; slug: string }): DeferredReferences {
   const request = briefingRequest(cites, style, lang);
-  const deferred: Deferred = { request, key: briefingKey(request), citations: [], ...where };
+  const deferred: Deferred = { request, key: briefingKey(request), citations: [], notes: [], ...where };
   registry().set(id, deferred);
   const types = new Map(request.items.map((i) => [String(i.id), String(i.type)]));
   // Formatted by the last build: it says whether each citation prints its lines, and no engine need be prepared to ask.
@@ -113,7 +116,7 @@ export function deferredImport(): RootContent {
  * @returns The import a deferring briefing's module needs, as code (`checked-text.ts` writes it into the MDX).
  */
 export function deferredImportCode(): string {
-  return `import { fillReferences as ${FILL}, referenceList as ${LIST} } from ${JSON.stringify(fileURLToPath(import.meta.url))};`;
+  return `import { fillReferences as ${FILL}, referenceList as ${LIST}, note as ${NOTE} } from ${JSON.stringify(fileURLToPath(import.meta.url))};`;
 }
 
 /**
@@ -124,6 +127,34 @@ export function deferredImportCode(): string {
 export function fillCall(id: string, html: string): string | undefined {
   // Source text never holds NUL (sources.ts rejects it; Markdown turns it into U+FFFD), so only placeholders do.
   return html.includes('\u0000') ? `${FILL}(${JSON.stringify(id)}, ${JSON.stringify(html)})` : undefined;
+}
+
+/**
+ * Keep a block of a note's markup for the page to print, out of the briefing's
+ * module. Written into the MDX as a string, a briefing's notes (some 25 KB of
+ * quoted lines and links) went through Sätteri's parser and compiler, the
+ * bundler and V8's compiler as one long literal after another.
+ * @param id The briefing (`deferReferences` was called for it).
+ * @param html The block's markup, with placeholders for its citations.
+ * @returns JS that prints it at render, its citations filled in.
+ */
+export function noteCall(id: string, html: string): string {
+  const deferred = registry().get(id);
+  if (!deferred) throw new Error(`attest: the references of ${id} were not deferred in this build`);
+  deferred.notes.push(html);
+  return `${NOTE}(${JSON.stringify(id)}, ${deferred.notes.length - 1})`;
+}
+
+/**
+ * At render: a block kept by `noteCall`, its citations filled in.
+ * @param id The briefing.
+ * @param n Which block.
+ * @returns Its HTML.
+ */
+export function note(id: string, n: number): string {
+  const html = registry().get(id)?.notes[n];
+  if (html === undefined) throw new Error(`attest: note block ${n} of ${id} was not kept in this build`);
+  return html.includes('\u0000') ? fillReferences(id, html) : html;
 }
 
 /**

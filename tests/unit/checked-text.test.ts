@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { checkedBriefings } from '../../src/integration/checked-findings.ts';
 import { checkedBriefingText } from '../../src/integration/checked-text.ts';
 import { citationsPlugin } from '../../src/integration/citations-plugin.ts';
+import { note } from '../../src/integration/deferred-references.ts';
 import { footnoteLabels } from '../../src/integration/footnote-labels.ts';
 import { checkProject, type BriefingReport } from '../../src/lib/check-project.ts';
 import { loadStyles } from '../../src/lib/csl-styles.ts';
@@ -71,12 +72,6 @@ describe('a checked briefing rewritten as MDX renders what the Markdown plugin r
     const styles = loadStyles(root, 'styles');
     const style = styles.byName.get(briefing.data?.style ?? 'apa')!;
     const site = 'https://news.example/';
-    const text = checkedBriefingText(raw, checked!, { file: briefing.file, slug: briefing.slug, base: '/desk/', site, style });
-    expect(text).toBeDefined();
-    // Every citation group is gone from the text; each claim has its data.
-    for (const o of checked!.occurrences) expect(text).not.toContain(o.group.raw);
-    expect(text!.split('<Claim resolved={').length - 1).toBe(checked!.claims.length);
-
     const plugin = citationsPlugin({
       root,
       ...(ratings ? { ratings } : {}),
@@ -92,6 +87,12 @@ describe('a checked briefing rewritten as MDX renders what the Markdown plugin r
     const fileURL = pathToFileURL(path.join(root, briefing.file));
     const byPlugin = (await mdxToJs(raw, { features, mdastPlugins: [plugin], fileURL })) as MdxToJsResult;
     const expected = await rendered(byPlugin.code, `${briefing.slug}-plugin`);
+    // Rewritten after the plugin's page rendered: both keep the briefing's notes under its file (deferred-references.ts), and a build does one or the other.
+    const text = checkedBriefingText(raw, checked!, { file: briefing.file, slug: briefing.slug, base: '/desk/', site, style });
+    expect(text).toBeDefined();
+    // Every citation group is gone from the text; each claim has its data.
+    for (const o of checked!.occurrences) expect(text).not.toContain(o.group.raw);
+    expect(text!.split('<Claim resolved={').length - 1).toBe(checked!.claims.length);
     // The plugin leaves the rewritten text as it is when told it is rewritten, and compiles it the same way.
     const skipping = citationsPlugin({ root, base: '/desk/', getSources: () => report.sources.byKey, getStyles: () => styles, style: 'apa', awaitWorkers: true, htmlFragments: true, rewritten: (_file, t) => t === text });
     const byText = (await mdxToJs(text!, { features, mdastPlugins: [skipping], fileURL })) as MdxToJsResult;
@@ -119,11 +120,18 @@ describe('a checked briefing rewritten as MDX renders what the Markdown plugin r
     expect(checkedBriefingText(`${raw}\n\n\`\`\`\nclosed\n\`\`\`\n`, every, options(every))).toBeDefined();
   });
 
-  test('source text reaches the MDX only inside JS string literals', () => {
+  test('source text stays out of the MDX: its notes are calls, and the markup they print is escaped', () => {
     const text = checkedBriefingText(raw, every, options(every))!;
     const notes = text.slice(text.indexOf('\n[^cite-1]: '));
-    // The hostile source's lines are escaped HTML inside JSON strings: no raw tag, no brace outside a string.
-    expect(notes).not.toContain('<script>');
-    expect(notes).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; and {braces}');
+    expect(notes).not.toContain('pwned');
+    const calls = [...notes.matchAll(/__attestNote\((".*?"), (\d+)\)/g)].map((m) => note(JSON.parse(m[1]!) as string, Number(m[2])));
+    expect(calls.length).toBeGreaterThan(every.occurrences.length / 2);
+    // The hostile source's lines are escaped HTML in the note that quotes them.
+    const hostile = calls.filter((html) => html.includes('pwned'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const html of hostile) {
+      expect(html).not.toContain('<script>');
+      expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; and {braces}');
+    }
   });
 });

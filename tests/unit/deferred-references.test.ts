@@ -49,7 +49,7 @@ describe('references filled in when the page renders', () => {
     const { code } = await mdxToJs(source, { mdastPlugins: [plugin], features: { gfm: true }, fileURL: pathToFileURL(file) });
     expect(code).toContain('__attestFillReferences("briefings/second.mdx"');
     expect(code).toContain('__attestReferenceList("briefings/second.mdx")');
-    expect(code).toMatch(/import \{ fillReferences as __attestFillReferences, referenceList as __attestReferenceList \} from ".*deferred-references\.ts"/);
+    expect(code).toMatch(/import \{ fillReferences as __attestFillReferences, referenceList as __attestReferenceList, note as __attestNote \} from ".*deferred-references\.ts"/);
     // line-brief prints "(Doe 2024: ll. 1–2)"; the compiled module holds none of it.
     expect(code).not.toContain('Doe 2024');
   });
