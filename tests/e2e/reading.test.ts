@@ -154,7 +154,8 @@ describe('source lines', () => {
     expect(await p.evaluate(() => scrollY)).toBe(y);
     const copy = p.getByRole('button', { name: 'Copy link to lines 29–33' });
     await copy.click();
-    await expect(p.getByRole('status').textContent()).resolves.toBe('Link copied.');
+    // The status is written once the clipboard has taken the link, which may be after the click returns.
+    await expect.poll(() => p.getByRole('status').textContent(), { timeout: 5_000 }).toBe('Link copied.');
     expect(await p.evaluate(() => navigator.clipboard.readText())).toBe(`${demo.url}${source}#L29-L33`);
     // Back returns to the single line.
     await p.goBack();
