@@ -154,7 +154,7 @@ export function noteCall(id: string, html: string): string {
 export function note(id: string, n: number): string {
   const html = registry().get(id)?.notes[n];
   if (html === undefined) throw new Error(`attest: note block ${n} of ${id} was not kept in this build`);
-  return html.includes('\u0000') ? fillReferences(id, html) : html;
+  return fillReferences(id, html);
 }
 
 /**
