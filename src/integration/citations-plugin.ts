@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { FootnoteReference, PhrasingContent, Root, RootContent, Text } from 'mdast';
-import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastTarget, type MdastVisitorContext } from 'satteri';
+import { defineMdastPlugin, type MdastContent, type MdastPluginDefinition, type MdastPluginEntry, type MdastTarget, type MdastVisitorContext } from 'satteri';
 import { collectCitations, firstCitations } from '../lib/briefing-citations.ts';
 import { collectClaims, type ClaimFinding } from '../lib/briefing-claims.ts';
 import type { BriefingReport } from '../lib/check-project.ts';
@@ -55,16 +55,30 @@ export interface CitationsPluginOptions {
   checked?: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined;
   /** Emit the notes' excerpts and the reference list as `<Fragment set:html>` blocks (in Astro's `.mdx` files; see `html-fragments.ts`). */
   htmlFragments?: boolean;
-  /** Whether the build loaded this text rewritten already (`checked-text.ts`): the plugin then leaves it as it is. */
+  /**
+   * Whether the build loaded this text rewritten already (`checked-text.ts`):
+   * the plugin then stays out of that file's pipeline.
+   */
   rewritten?: (file: string, raw: string) => boolean;
 }
 
 /**
  * Turn `[@key, ll. 12-14]` into numbered footnotes quoting the cited lines.
  * @param options Sources, base path and reference formatter.
- * @returns A Sätteri mdast plugin: asynchronous when `awaitWorkers` is set.
+ * @returns A Sätteri mdast plugin (asynchronous when `awaitWorkers` is set),
+ *   or with `rewritten`, a factory that leaves it out for the files it names.
  */
-export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDefinition {
+export function citationsPlugin(options: CitationsPluginOptions): MdastPluginEntry {
+  const plugin = citationsDefinition(options);
+  const rewritten = options.rewritten;
+  if (!rewritten) return plugin;
+  // Decided before Sätteri parses the file: with no mdast plugin that needs the
+  // whole tree, it goes from Markdown to hast directly, and a rewritten file
+  // needs nothing from this plugin.
+  return (ctx) => (rewritten(fileOf(options, ctx.fileURL), ctx.source) ? false : plugin);
+}
+
+function citationsDefinition(options: CitationsPluginOptions): MdastPluginDefinition {
   return defineMdastPlugin({
     name: 'attest-citations',
     options: { position: true },
@@ -72,18 +86,16 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginDef
     // page is compiled; elsewhere (tests, another site) the plugin stays synchronous.
     before: options.awaitWorkers
       ? async (root, ctx) => {
-          if (options.rewritten?.(fileOf(options, ctx), ctx.source)) return;
           const found = findCitations(options, root, ctx);
           if (!found.notes.length) return rewrite(options, root, ctx, found, undefined);
           // An `.mdx` page fills its references in when it renders; the compile need not wait for them.
           if (fragments(options, ctx)) {
-            const id = fileOf(options, ctx);
+            const id = fileOf(options, ctx.fileURL);
             return rewrite(options, root, ctx, found, deferReferences(id, noteCites(found.notes), found.style, found.lang, { base: options.base, slug: slugOf(options, ctx.fileURL) }));
           }
           rewrite(options, root, ctx, found, await briefingReferencesSoon(noteCites(found.notes), found.style, found.lang, false));
         }
       : (root, ctx) => {
-          if (options.rewritten?.(fileOf(options, ctx), ctx.source)) return;
           const found = findCitations(options, root, ctx);
           const references = found.notes.length ? briefingReferences(noteCites(found.notes), found.style, found.lang, fragments(options, ctx)) : undefined;
           rewrite(options, root, ctx, found, references);
@@ -101,12 +113,12 @@ interface FoundCitations {
 }
 
 /** The file's path from the project root, as the check names it. */
-function fileOf(options: CitationsPluginOptions, ctx: MdastVisitorContext): string {
-  return ctx.fileURL ? path.relative(options.root, fileURLToPath(ctx.fileURL)).split(path.sep).join('/') : 'briefing.mdx';
+function fileOf(options: CitationsPluginOptions, fileURL: URL | undefined): string {
+  return fileURL ? path.relative(options.root, fileURLToPath(fileURL)).split(path.sep).join('/') : 'briefing.mdx';
 }
 
 function findCitations(options: CitationsPluginOptions, root: Readonly<Root>, ctx: MdastVisitorContext): FoundCitations {
-  const file = fileOf(options, ctx);
+  const file = fileOf(options, ctx.fileURL);
   const tree = root as unknown as Root;
   const raw = ctx.source;
   const checked = options.checked?.(file, raw);
