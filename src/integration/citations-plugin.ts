@@ -72,9 +72,9 @@ export function citationsPlugin(options: CitationsPluginOptions): MdastPluginEnt
   const plugin = citationsDefinition(options);
   const rewritten = options.rewritten;
   if (!rewritten) return plugin;
-  // Decided before Sätteri parses the file: with no mdast plugin that needs the
-  // whole tree, it goes from Markdown to hast directly, and a rewritten file
-  // needs nothing from this plugin.
+  // Decided before Sätteri parses the file, so it hands no tree to this plugin's
+  // hook for a file that needs nothing from it (Astro's MDX keeps an mdast
+  // plugin of its own, which visits images only).
   return (ctx) => (rewritten(fileOf(options, ctx.fileURL), ctx.source) ? false : plugin);
 }
 
