@@ -17,8 +17,11 @@ import { readBundleEntry, recordCount, removeStaleBundleFiles } from '../lib/pag
  * Parts of indexed pages that are not the page's own words: the quoted source
  * lines and short references in footnotes (they belong to the source, and
  * would count twice), note numbers and the arrows back from the notes,
- * reference lists, line numbers, "cited by" notes, source metadata, and claim
- * cards (indexed as claims). Navigation and footers sit outside
+ * reference lists, line numbers, "cited by" notes, source metadata, a source
+ * page's "Cite this source" heading and download links (the same words on
+ * 10,000 pages: a search for "download" or "BibTeX" found every source), and
+ * claim cards (indexed as claims). The reference itself stays: its authors
+ * are nowhere else on the page. Navigation and footers sit outside
  * `data-pagefind-body` and are never read.
  */
 export const EXCLUDED_FROM_INDEX = [
@@ -35,6 +38,8 @@ export const EXCLUDED_FROM_INDEX = [
   '.source-lines > li > a',
   '.cited-by',
   '.source-meta',
+  '.cite-this-source > h2',
+  '.reference-exports',
   '[data-claim]',
 ];
 

@@ -91,6 +91,8 @@ describe('the built index', () => {
     expect(numbered.length).toBeGreaterThan(10);
     for (const [n, text] of numbered) expect(content).not.toMatch(new RegExp(`${n}\\s*${text.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(content).not.toContain('Cited at');
+    // The heading and download links every source page has; the reference itself is indexed.
+    expect(content).not.toMatch(/Cite this source|BibTeX|CSL-JSON/);
   });
 
   test('holds a briefing’s sentences without note numbers or the arrows back, and its tags as words', async () => {
