@@ -1,13 +1,13 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import options from 'virtual:attest/config';
+import { briefingsLoader } from './loaders/briefings-loader.ts';
 import { sourcesLoader } from './loaders/sources-loader.ts';
 import { BriefingSchema } from './schemas/briefing.ts';
 import { SourceMetaSchema } from './schemas/source-meta.ts';
 
 const briefings = defineCollection({
-  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: `./${options.briefings}` }),
+  loader: briefingsLoader(`./${options.briefings}`),
   schema: BriefingSchema,
 });
 

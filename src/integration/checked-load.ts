@@ -1,29 +1,23 @@
 /**
  * The Vite plugin through which a build loads each `.mdx` briefing it checked
  * without error as MDX text with its citations, claims and notes written in
- * (`checked-text.ts`), and the question the Markdown plugin asks to leave
- * those files alone. A file this cannot rewrite loads as it is, and the
- * Markdown plugin edits its tree instead.
+ * (`checked-text.ts`, run on the check's thread: `check-worker.ts`), and the
+ * question the Markdown plugin asks to leave those files alone. A file that
+ * was not rewritten, or has changed since it was checked, loads as it is,
+ * and the Markdown plugin edits its tree instead.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { briefingDigest, type BriefingReport } from '../lib/check-project.ts';
-import type { StyleCatalog } from '../lib/csl-styles.ts';
-import { checkedBriefingText } from './checked-text.ts';
+import { briefingDigest } from '../lib/check-project.ts';
+import type { CompiledBriefing } from './check-worker.ts';
 
 export interface CheckedLoadOptions {
   root: string;
   /** The briefings folder, relative to the root. */
   briefings: string;
-  /** The site's base path, ending in `/`. */
-  base: string;
-  site?: string | undefined;
-  getStyles: () => StyleCatalog;
-  /** The site's default style. */
-  style: string;
-  /** The check's report of a briefing, if it checked this very text without errors. */
-  checked: (file: string, raw: string) => BriefingReport | undefined;
+  /** The briefings as the check's thread wrote them, by path from the root (`check-worker.ts`). */
+  compiled: () => Promise<ReadonlyMap<string, CompiledBriefing>>;
 }
 
 export interface CheckedLoad {
@@ -33,7 +27,7 @@ export interface CheckedLoad {
 }
 
 /**
- * @param options The project, the site and the check.
+ * @param options The project, and the check's rewritten briefings.
  * @returns The plugin, and the question for the Markdown plugin.
  */
 export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
@@ -50,17 +44,15 @@ export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
       name: 'attest:checked-briefings',
       // Before `@astrojs/mdx` compiles it, wherever the site lists that integration.
       enforce: 'pre',
-      load(id) {
+      async load(id) {
         if (!id.endsWith('.mdx') || !id.startsWith(dir + path.sep)) return null;
         const file = path.relative(options.root, id).split(path.sep).join('/');
-        const raw = readFileSync(id, 'utf8');
-        const report = options.checked(file, raw);
-        const style = report && options.getStyles().byName.get(report.data?.style ?? options.style);
-        if (!report || !style) return null;
-        const text = checkedBriefingText(raw, report, { file, slug: report.slug, base: options.base, site: options.site, style });
-        if (text === undefined) return null;
-        loaded.set(file, { digest: briefingDigest(text, report.bodyStart), bodyStart: report.bodyStart });
-        return text;
+        const compiled = (await options.compiled()).get(file);
+        if (!compiled?.rewritten) return null;
+        // Only the text that was checked: not one saved since.
+        if (briefingDigest(readFileSync(id, 'utf8'), compiled.bodyStart) !== compiled.digest) return null;
+        loaded.set(file, { digest: compiled.rewritten.digest, bodyStart: compiled.bodyStart });
+        return compiled.rewritten.text;
       },
     },
   };

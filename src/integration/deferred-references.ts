@@ -223,6 +223,27 @@ function listNow(id: string): string {
   return referenceListHtml(list, deferred.base, deferred.slug);
 }
 
+/** A deferred briefing as a build's check thread hands it over (`check-worker.ts`): what its rewrite asked for, before any page renders. */
+export type DeferredEntry = Pick<Deferred, 'request' | 'key' | 'citations' | 'base' | 'slug' | 'notes'>;
+
+/**
+ * @param id A briefing deferred on this thread.
+ * @returns What its page needs, as plain data.
+ */
+export function deferredEntry(id: string): DeferredEntry | undefined {
+  const d = registry().get(id);
+  return d && { request: d.request, key: d.key, citations: d.citations, base: d.base, slug: d.slug, notes: d.notes };
+}
+
+/**
+ * Take over a briefing deferred on another thread: its page fills in its references here.
+ * @param id The briefing.
+ * @param entry What `deferredEntry` gave there.
+ */
+export function adoptDeferredReferences(id: string, entry: DeferredEntry): void {
+  registry().set(id, { ...entry });
+}
+
 /** Let go of every deferred briefing (the pages are written). */
 export function forgetDeferredReferences(): void {
   registry().clear();

@@ -7,18 +7,19 @@ import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
-import type { BriefingReport, ProjectReport } from '../lib/check-project.ts';
+import { announceBuildCheck } from '../lib/build-check.ts';
+import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
-import { referenceJobs } from '../lib/reference-jobs.ts';
 import { forgetReferences, loadReferenceCache, saveReferenceCache } from '../lib/reference-store.ts';
-import { loadSources } from '../lib/sources.ts';
+import { citedBySlug } from '../lib/site-references.ts';
+import { loadSources, type Source } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
-import { runCheck } from './check-step.ts';
-import { checkedBriefings } from './checked-findings.ts';
+import { reportCheck, runCheck } from './check-step.ts';
+import { startBuildCheck, type CheckedProject, type CompiledBriefing, type CompiledProject } from './check-worker.ts';
 import { checkedLoad } from './checked-load.ts';
 import { citationsPlugin } from './citations-plugin.ts';
-import { forgetDeferredReferences } from './deferred-references.ts';
+import { adoptDeferredReferences, forgetDeferredReferences } from './deferred-references.ts';
 import { allowLateReferences, fillLateReferences, forgetLateReferences } from './late-references.ts';
 import { watchProject } from './dev-watch.ts';
 import { footnoteLabels } from './footnote-labels.ts';
@@ -27,7 +28,7 @@ import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
 import { buildSearchIndex } from './search-index.ts';
-import { emptyOutDirKeepingDownloads, referenceDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
+import { emptyOutDirKeepingDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
 import { writeReferenceFiles } from './reference-files.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 
@@ -57,7 +58,13 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let bundled = () => {};
 
   // A build's briefings as checked, for the Markdown plugin to reuse.
-  let checked: (file: string, raw: string) => BriefingReport | undefined = () => undefined;
+  let checked: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined = () => undefined;
+  // A build's check, on a thread of its own (check-worker.ts): settled once it has reported (rejected if it stops the build) …
+  let checkedProject: Promise<CheckedProject> | undefined;
+  // … and its briefings, rewritten (by path from the root), with the virtual modules' data.
+  let compiled: Promise<CompiledProject & { byFile: ReadonlyMap<string, CompiledBriefing> }> | undefined;
+  // In a build, the sources as the content loader read them, for the Markdown plugin's own checks (a briefing not rewritten, edited since the check).
+  let sources: ReadonlyMap<string, Source> | undefined;
 
   const update = (next: ProjectReport) => {
     report = next;
@@ -80,20 +87,37 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         emptiesOutDir = command === 'build' && config.vite.build?.emptyOutDir === undefined;
         // Before the check: a build's peak memory is garbage V8 lets pile up (heap-growth.ts).
         if (command === 'build') limitHeapGrowth();
-        if (command === 'build' || command === 'dev') {
-          // A build stops on errors before any page is rendered; a dev server reports and carries on.
-          update(runCheck(paths, logger, command === 'dev' ? 'never' : options.strict ? 'warning' : 'error'));
-          loadReferenceCache(referenceCache);
-        }
-        if (command === 'build' && report) checked = checkedBriefings(report);
-        const workers = options.referenceWorkers;
-        if (command === 'build' && report && workers) {
-          const jobs = referenceJobs(report, loadStyles(paths.root, options.styles), options.style);
+        if (command === 'build' || command === 'dev') loadReferenceCache(referenceCache);
+        // A dev server reports and carries on.
+        if (command === 'dev') update(runCheck(paths, logger, 'never'));
+        if (command === 'build') {
+          // A build checks on a thread of its own while Astro sets up and syncs content; it
+          // stops on errors at `astro:build:start`, before anything is bundled or rendered.
+          const failOn = options.strict ? 'warning' : 'error';
+          const workers = options.referenceWorkers;
+          const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site });
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
           const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
           // Pages leave what the workers are still formatting for `astro:build:done` to fill in.
-          allowLateReferences();
-          formatting = formatAhead(jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
+          if (workers) allowLateReferences();
+          checkedProject = settledLater(
+            check.checked.then((project) => {
+              const failure = reportCheck(project, logger, failOn);
+              if (failure) throw failure;
+              if (project.jobs && workers) formatting = formatAhead(project.jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
+              return project;
+            }),
+          );
+          // The content loaders stop on it too, if one of them fails first (loaders/briefings-loader.ts).
+          announceBuildCheck(settledLater(checkedProject.then(() => undefined)));
+          compiled = settledLater(
+            check.compiled.then((project) => {
+              const byFile = new Map(project.briefings.map((b) => [b.file, b]));
+              for (const b of project.briefings) if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
+              checked = (file, raw) => findingsOf(byFile.get(file), raw);
+              return { ...project, byFile };
+            }),
+          );
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
@@ -103,7 +127,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
         }
         // A build loads the briefings it checked with their notes written in; the Markdown plugin edits the rest (checked-load.ts).
-        const rewrite = command === 'build' ? checkedLoad({ root: paths.root, briefings: options.briefings, base, site: config.site, getStyles: () => loadStyles(paths.root, options.styles), style: options.style, checked: (file, raw) => checked(file, raw) }) : undefined;
+        const rewrite = compiled ? checkedLoad({ root: paths.root, briefings: options.briefings, compiled: async () => (await compiled!).byFile }) : undefined;
         updateConfig({
           // Pages wait on files (source lines) and on the reference workers; a few
           // at a time keep the thread busy meanwhile. Measured on 1,000 sources:
@@ -125,7 +149,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
                   site: config.site,
                   ratings: options.ratings,
                   // Read once by the check; in dev, the watcher keeps the report current.
-                  getSources: () => report?.sources.byKey ?? loadSources(paths.root, paths.sources).byKey,
+                  getSources: () => report?.sources.byKey ?? (sources ??= loadSources(paths.root, paths.sources).byKey),
                   getStyles: () => loadStyles(paths.root, options.styles),
                   style: options.style,
                   stylesDir: options.styles,
@@ -160,8 +184,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             plugins: [
               ...(rewrite ? [rewrite.plugin] : []),
               { name: 'attest:bundled', buildEnd: () => bundled() },
-              attestVirtualModules({ ...options, includeDrafts }, () => index, () => claims),
-              attestReferencesModule(() => paths.root, options.styles, () => report),
+              attestVirtualModules({ ...options, includeDrafts }, () => compiled?.then((p) => p.citations) ?? index, () => compiled?.then((p) => p.claims) ?? claims),
+              attestReferencesModule(() => paths.root, options.styles, () => compiled?.then((p) => p.cited) ?? citedBySlug(report?.briefings ?? [])),
             ],
           },
         });
@@ -174,7 +198,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           onReport: update,
         });
       },
-      'astro:build:start': () => {
+      'astro:build:start': async () => {
+        // The check's thread has reported by now, or soon: a failed check stops the build here.
+        const project = checkedProject && (await checkedProject);
         if (!emptiesOutDir) return;
         // Emptied before Astro writes anything, so the downloads can be written from a
         // worker thread while Astro renders. They wait for the reference workers: until
@@ -182,7 +208,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         // one thread, and the downloads take another.
         // The last search index stays too: Pagefind writes only the files it does not
         // find there, and the index step removes those the new index no longer names.
-        const plan = emptyOutDirKeepingDownloads(outDir, report ? referenceDownloads(report) : [], downloadManifest, ['pagefind']);
+        const plan = emptyOutDirKeepingDownloads(outDir, project?.downloads ?? [], downloadManifest, ['pagefind']);
         const write = () => writeReferenceFiles(outDir, plan.write);
         downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
         downloads.written.catch(() => undefined);
@@ -197,12 +223,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache, ${ahead.same} the same as another; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         // Where Astro empties the output folder, the downloads wait for the pages; then a
         // worker thread writes them while Pagefind indexes the pages in its own process.
-        downloads ??= { written: writeReferenceFiles(fileURLToPath(dir), report ? referenceDownloads(report) : []) };
+        downloads ??= { written: writeReferenceFiles(fileURLToPath(dir), (checkedProject && (await checkedProject).downloads) ?? []) };
         const exporting = downloads;
         downloads = undefined;
         exporting.written.catch(() => undefined);
         // The pages are written: what they read can go before Pagefind, the build's peak of memory, starts.
         report = undefined;
+        checkedProject = undefined;
+        compiled = undefined;
+        sources = undefined;
         checked = () => undefined;
         index = {};
         claims = [];
@@ -217,4 +246,22 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
       },
     },
   };
+}
+
+/**
+ * @param compiled A briefing as the build's check thread left it.
+ * @param raw The text the Markdown plugin was given.
+ * @returns Its citations and claims, if the plugin compiles the text that was checked.
+ */
+function findingsOf(compiled: CompiledBriefing | undefined, raw: string): Pick<BriefingReport, 'occurrences' | 'claims'> | undefined {
+  return compiled?.findings && briefingDigest(raw, compiled.bodyStart) === compiled.digest ? compiled.findings : undefined;
+}
+
+/**
+ * @param promise A promise whose failure is reported where it is awaited.
+ * @returns The promise, marked handled: rejected before anyone awaits it, it is not an unhandled rejection (which ends the process with Node's own trace).
+ */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -3,10 +3,8 @@
  * need from the checker: where the styles are, and which sources each
  * briefing cites, in order of first citation.
  */
-import { citedKeys } from '../lib/site-references.ts';
 import { jsonModule } from './virtual-modules.ts';
 import type { Plugin } from 'vite';
-import type { ProjectReport } from '../lib/check-project.ts';
 
 const ID = 'virtual:attest/references';
 /** The resolved id, for invalidating the module in dev. */
@@ -24,20 +22,18 @@ export interface ReferencesModule {
 /**
  * @param root Project root.
  * @param stylesDir The styles folder.
- * @param getReport The current check report (recomputed on change in dev).
+ * @param getCited Briefing slug → cited source keys, from the current check (recomputed on change in dev).
  * @returns A Vite plugin serving the module.
  */
-export function attestReferencesModule(root: () => string, stylesDir: string, getReport: () => ProjectReport | undefined): Plugin {
+export function attestReferencesModule(root: () => string, stylesDir: string, getCited: () => Record<string, string[]> | Promise<Record<string, string[]>>): Plugin {
   return {
     name: 'attest:references-module',
     resolveId(id) {
       return id === ID ? '\0' + ID : undefined;
     },
-    load(id) {
+    async load(id) {
       if (id !== '\0' + ID) return undefined;
-      const briefings: Record<string, string[]> = {};
-      for (const b of getReport()?.briefings ?? []) briefings[b.slug] = citedKeys(b);
-      const module: ReferencesModule = { root: root(), stylesDir, briefings };
+      const module: ReferencesModule = { root: root(), stylesDir, briefings: await getCited() };
       return jsonModule(module);
     },
   };

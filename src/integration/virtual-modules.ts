@@ -15,23 +15,26 @@ const CLAIMS = 'virtual:attest/claims';
 /** The resolved id of the claims module, for invalidating it in dev. */
 export const CLAIMS_MODULE_ID = '\0' + CLAIMS;
 
+/** Data for a module: as it is, as JSON already (a build's check thread sends it so), or either once the check is done. */
+export type ModuleData<T> = T | string | Promise<T | string>;
+
 /**
  * @param options Resolved integration options, and whether drafts are shown (dev only).
  * @param getIndex Current citation index (recomputed on change in dev).
  * @param getClaims Every published claim, newest first.
  * @returns A Vite plugin serving the modules.
  */
-export function attestVirtualModules(options: SiteConfig, getIndex: () => CitationIndex, getClaims: () => ClaimEntry[]): Plugin {
+export function attestVirtualModules(options: SiteConfig, getIndex: () => ModuleData<CitationIndex>, getClaims: () => ModuleData<ClaimEntry[]>): Plugin {
   return {
     name: 'attest:virtual-modules',
     resolveId(id) {
       if (id === CONFIG || id === CITATIONS || id === CLAIMS) return '\0' + id;
       return undefined;
     },
-    load(id) {
+    async load(id) {
       if (id === '\0' + CONFIG) return `export default ${JSON.stringify(options)};`;
-      if (id === '\0' + CITATIONS) return jsonModule(getIndex());
-      if (id === '\0' + CLAIMS) return jsonModule(getClaims());
+      if (id === '\0' + CITATIONS) return jsonModule(await getIndex());
+      if (id === '\0' + CLAIMS) return jsonModule(await getClaims());
       return undefined;
     },
   };
@@ -43,9 +46,9 @@ export function attestVirtualModules(options: SiteConfig, getIndex: () => Citati
  * the claims 1.8 MB: as object literals, hundreds of thousands of nodes for
  * the bundler to parse and print and for Node to compile; as a string, one
  * token, and `JSON.parse` reads data faster than the JavaScript parser does.
- * @param value JSON-serializable data.
+ * @param value JSON-serializable data, or its JSON.
  * @returns The module's code.
  */
 export function jsonModule(value: unknown): string {
-  return `export default JSON.parse(${JSON.stringify(JSON.stringify(value))});`;
+  return `export default JSON.parse(${JSON.stringify(typeof value === 'string' ? value : JSON.stringify(value))});`;
 }

@@ -38,6 +38,16 @@ export function citedKeys(briefing: Pick<BriefingReport, 'occurrences'>): string
 }
 
 /**
+ * @param briefings The check's briefings.
+ * @returns Each briefing's slug → the sources it cites (`citedKeys`): `virtual:attest/references`.
+ */
+export function citedBySlug(briefings: readonly Pick<BriefingReport, 'slug' | 'occurrences'>[]): Record<string, string[]> {
+  const cited: Record<string, string[]> = {};
+  for (const b of briefings) cited[b.slug] = citedKeys(b);
+  return cited;
+}
+
+/**
  * The style pages use for "Cite this source".
  * @param root Project root.
  * @param stylesDir Styles folder.

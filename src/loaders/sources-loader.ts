@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
+import { pendingBuildCheck } from '../lib/build-check.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { settledChanges } from '../lib/settled-changes.ts';
 import { loadSources } from '../lib/sources.ts';
@@ -27,8 +28,8 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
       const root = fileURLToPath(config.root);
       const sync = async () => {
         const { byKey, diagnostics } = loadSources(root, dir);
-        // The build stops on these before content sync; in dev we only log.
-        for (const d of diagnostics) logger.warn(formatDiagnostic(d));
+        // A build's check reports these, and stops the build on an error (lib/build-check.ts); in dev we only log.
+        if (!pendingBuildCheck()) for (const d of diagnostics) logger.warn(formatDiagnostic(d));
         const keep = new Set<string>();
         for (const source of byKey.values()) {
           // The text stays out of the data store (see lib/source-lines.ts); the digest still covers it, so an edit reloads the page.
