@@ -9,7 +9,8 @@
  * uses, not the report (whose sources and resolved citations made 93 MB for
  * Node to copy): the diagnostics, the reference jobs and the reference
  * downloads first, then each briefing's rewritten text with what its page
- * fills in, and the virtual modules' data as JSON.
+ * fills in, as soon as it is written (Astro compiles it meanwhile), and last
+ * the virtual modules' data as JSON.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,9 +63,8 @@ export interface CompiledBriefing {
   findings?: Pick<BriefingReport, 'occurrences' | 'claims'>;
 }
 
-/** What the build's thread takes from the check once the briefings are rewritten. */
+/** What the build's thread takes from the check once every briefing is sent. */
 export interface CompiledProject {
-  briefings: CompiledBriefing[];
   /** `virtual:attest/citations` and `virtual:attest/claims`, as JSON. */
   citations: string;
   claims: string;
@@ -72,25 +72,39 @@ export interface CompiledProject {
   cited: Record<string, string[]>;
 }
 
-type Reply = { checked: CheckedProject } | { compiled: CompiledProject };
+type Reply = { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject };
 
 export interface BuildCheck {
   checked: Promise<CheckedProject>;
-  /** Rejects if the check fails the build (nothing is compiled then). */
+  /** Once every briefing is sent; rejects if the check fails the build (nothing is compiled then). */
   compiled: Promise<CompiledProject>;
+  /** A briefing of the check as soon as the thread has sent it; undefined for a file it did not check. */
+  briefing(file: string): Promise<CompiledBriefing | undefined>;
 }
 
 /**
  * @param input The project and the site.
- * @returns The check's outcome, then what the build compiles.
+ * @param onBriefing Called with each briefing as it comes, before anyone waiting for it hears of it.
+ * @returns The check's outcome, each briefing, then the modules' data.
  */
-export function startBuildCheck(input: BuildCheckInput): BuildCheck {
+export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: CompiledBriefing) => void = () => {}): BuildCheck {
   const worker = new Worker(new URL(import.meta.url), { workerData: input });
+  const sent = new Map<string, CompiledBriefing>();
+  const waiting = new Map<string, Array<(b: CompiledBriefing | undefined) => void>>();
+  let finished = false;
   let checked!: { resolve: (v: CheckedProject) => void; reject: (e: Error) => void };
   let compiled!: { resolve: (v: CompiledProject) => void; reject: (e: Error) => void };
   const check: BuildCheck = {
     checked: new Promise((resolve, reject) => (checked = { resolve, reject })),
     compiled: new Promise((resolve, reject) => (compiled = { resolve, reject })),
+    briefing(file) {
+      const b = sent.get(file);
+      if (b || finished) return Promise.resolve(b);
+      return new Promise((resolve, reject) => {
+        waiting.set(file, [...(waiting.get(file) ?? []), resolve]);
+        check.compiled.catch(reject);
+      });
+    },
   };
   // Whoever awaits them reports a failure; until then it is not unhandled.
   check.checked.catch(() => undefined);
@@ -99,7 +113,18 @@ export function startBuildCheck(input: BuildCheckInput): BuildCheck {
     if ('checked' in reply) {
       checked.resolve(reply.checked);
       if (reply.checked.fails) compiled.reject(new Error('the check failed'));
-    } else compiled.resolve(reply.compiled);
+    } else if ('briefing' in reply) {
+      const b = reply.briefing;
+      onBriefing(b);
+      sent.set(b.file, b);
+      for (const resolve of waiting.get(b.file) ?? []) resolve(b);
+      waiting.delete(b.file);
+    } else {
+      finished = true;
+      for (const resolves of waiting.values()) for (const resolve of resolves) resolve(undefined);
+      waiting.clear();
+      compiled.resolve(reply.compiled);
+    }
   });
   const fail = (error: Error) => {
     checked.reject(error);
@@ -133,17 +158,16 @@ function run(input: BuildCheckInput): void {
 
   loadReferenceCache(input.referenceCache);
   const checked = checkedBriefings(report);
-  const briefings: CompiledBriefing[] = [];
   for (const b of report.briefings) {
     const compiled: CompiledBriefing = { file: b.file, digest: b.digest, bodyStart: b.bodyStart };
     const rewritten = b.file.endsWith('.mdx') ? rewrite(b, checked, styles.byName.get(b.data?.style ?? siteStyle), input) : undefined;
     if (rewritten) compiled.rewritten = rewritten;
     else compiled.findings = { occurrences: b.occurrences, claims: b.claims };
-    briefings.push(compiled);
+    // Sent one by one: Astro compiles the first while the thread writes the next.
+    post({ briefing: compiled });
   }
   post({
     compiled: {
-      briefings,
       citations: JSON.stringify(buildCitationIndex(report, false)),
       claims: JSON.stringify(buildClaimIndex(report, false)),
       cited: citedBySlug(report.briefings),

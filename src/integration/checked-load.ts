@@ -16,8 +16,8 @@ export interface CheckedLoadOptions {
   root: string;
   /** The briefings folder, relative to the root. */
   briefings: string;
-  /** The briefings as the check's thread wrote them, by path from the root (`check-worker.ts`). */
-  compiled: () => Promise<ReadonlyMap<string, CompiledBriefing>>;
+  /** A briefing as the check's thread wrote it, by its path from the root, once it has (`check-worker.ts`). */
+  compiled: (file: string) => Promise<CompiledBriefing | undefined>;
 }
 
 export interface CheckedLoad {
@@ -47,7 +47,7 @@ export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
       async load(id) {
         if (!id.endsWith('.mdx') || !id.startsWith(dir + path.sep)) return null;
         const file = path.relative(options.root, id).split(path.sep).join('/');
-        const compiled = (await options.compiled()).get(file);
+        const compiled = await options.compiled(file);
         if (!compiled?.rewritten) return null;
         // Only the text that was checked: not one saved since.
         if (briefingDigest(readFileSync(id, 'utf8'), compiled.bodyStart) !== compiled.digest) return null;

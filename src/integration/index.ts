@@ -61,8 +61,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let checked: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined = () => undefined;
   // A build's check, on a thread of its own (check-worker.ts): settled once it has reported (rejected if it stops the build) …
   let checkedProject: Promise<CheckedProject> | undefined;
-  // … and its briefings, rewritten (by path from the root), with the virtual modules' data.
-  let compiled: Promise<CompiledProject & { byFile: ReadonlyMap<string, CompiledBriefing> }> | undefined;
+  // … and the virtual modules' data, once it has sent each briefing, rewritten (`compiledBriefing`, by path from the root).
+  let compiled: Promise<CompiledProject> | undefined;
+  let compiledBriefing: ((file: string) => Promise<CompiledBriefing | undefined>) | undefined;
   // In a build, the sources as the content loader read them, for the Markdown plugin's own checks (a briefing not rewritten, edited since the check).
   let sources: ReadonlyMap<string, Source> | undefined;
 
@@ -95,7 +96,13 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           // stops on errors at `astro:build:start`, before anything is bundled or rendered.
           const failOn = options.strict ? 'warning' : 'error';
           const workers = options.referenceWorkers;
-          const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site });
+          const byFile = new Map<string, CompiledBriefing>();
+          checked = (file, raw) => findingsOf(byFile.get(file), raw);
+          const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site }, (b) => {
+            if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
+            byFile.set(b.file, b);
+          });
+          compiledBriefing = (file) => check.briefing(file);
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
           const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
           // Pages leave what the workers are still formatting for `astro:build:done` to fill in.
@@ -110,14 +117,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           );
           // The content loaders stop on it too, if one of them fails first (loaders/briefings-loader.ts).
           announceBuildCheck(settledLater(checkedProject.then(() => undefined)));
-          compiled = settledLater(
-            check.compiled.then((project) => {
-              const byFile = new Map(project.briefings.map((b) => [b.file, b]));
-              for (const b of project.briefings) if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
-              checked = (file, raw) => findingsOf(byFile.get(file), raw);
-              return { ...project, byFile };
-            }),
-          );
+          compiled = check.compiled;
         }
         // A feed needs absolute links, so it exists only when `site` is set.
         if (config.site) injectRoute({ pattern: '/rss.xml', entrypoint: new URL('../routes/rss.xml.ts', import.meta.url), prerender: true });
@@ -127,7 +127,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           injectRoute({ pattern: '/sources/[key]/reference.[format]', entrypoint: new URL('../routes/source-reference.ts', import.meta.url), prerender: true });
         }
         // A build loads the briefings it checked with their notes written in; the Markdown plugin edits the rest (checked-load.ts).
-        const rewrite = compiled ? checkedLoad({ root: paths.root, briefings: options.briefings, compiled: async () => (await compiled!).byFile }) : undefined;
+        const rewrite = compiledBriefing ? checkedLoad({ root: paths.root, briefings: options.briefings, compiled: compiledBriefing }) : undefined;
         updateConfig({
           // Pages wait on files (source lines) and on the reference workers; a few
           // at a time keep the thread busy meanwhile. Measured on 1,000 sources:
@@ -231,6 +231,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         report = undefined;
         checkedProject = undefined;
         compiled = undefined;
+        compiledBriefing = undefined;
         sources = undefined;
         checked = () => undefined;
         index = {};
