@@ -80,6 +80,8 @@ export interface BuildCheck {
   compiled: Promise<CompiledProject>;
   /** A briefing of the check as soon as the thread has sent it; undefined for a file it did not check. */
   briefing(file: string): Promise<CompiledBriefing | undefined>;
+  /** A briefing the thread has sent already. */
+  sent(file: string): CompiledBriefing | undefined;
 }
 
 /**
@@ -95,8 +97,10 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   let checked!: { resolve: (v: CheckedProject) => void; reject: (e: Error) => void };
   let compiled!: { resolve: (v: CompiledProject) => void; reject: (e: Error) => void };
   const check: BuildCheck = {
-    checked: new Promise((resolve, reject) => (checked = { resolve, reject })),
-    compiled: new Promise((resolve, reject) => (compiled = { resolve, reject })),
+    // Whoever awaits them reports a failure; until then it is not unhandled.
+    checked: settledLater(new Promise((resolve, reject) => (checked = { resolve, reject }))),
+    compiled: settledLater(new Promise((resolve, reject) => (compiled = { resolve, reject }))),
+    sent: (file) => sent.get(file),
     briefing(file) {
       const b = sent.get(file);
       if (b || finished) return Promise.resolve(b);
@@ -106,9 +110,6 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
       });
     },
   };
-  // Whoever awaits them reports a failure; until then it is not unhandled.
-  check.checked.catch(() => undefined);
-  check.compiled.catch(() => undefined);
   worker.on('message', (reply: Reply) => {
     if ('checked' in reply) {
       checked.resolve(reply.checked);
@@ -133,6 +134,15 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   worker.once('error', fail);
   worker.once('exit', (code) => fail(new Error(`the check's thread stopped${code ? ` with code ${code}` : ''} before it was done`)));
   return check;
+}
+
+/**
+ * @param promise A promise whose failure is reported where it is awaited.
+ * @returns The promise, marked handled: rejected before anyone awaits it, it is not an unhandled rejection (which ends the process with Node's own trace).
+ */
+export function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function run(input: BuildCheckInput): void {

@@ -16,7 +16,7 @@ import { citedBySlug } from '../lib/site-references.ts';
 import { loadSources, type Source } from '../lib/sources.ts';
 import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } from '../schemas/options.ts';
 import { reportCheck, runCheck } from './check-step.ts';
-import { startBuildCheck, type CheckedProject, type CompiledBriefing, type CompiledProject } from './check-worker.ts';
+import { settledLater, startBuildCheck, type CheckedProject, type CompiledBriefing, type CompiledProject } from './check-worker.ts';
 import { checkedLoad } from './checked-load.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { adoptDeferredReferences, forgetDeferredReferences } from './deferred-references.ts';
@@ -96,13 +96,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           // stops on errors at `astro:build:start`, before anything is bundled or rendered.
           const failOn = options.strict ? 'warning' : 'error';
           const workers = options.referenceWorkers;
-          const byFile = new Map<string, CompiledBriefing>();
-          checked = (file, raw) => findingsOf(byFile.get(file), raw);
           const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site }, (b) => {
             if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
-            byFile.set(b.file, b);
           });
-          compiledBriefing = (file) => check.briefing(file);
+          checked = (file, raw) => findingsOf(check.sent(file), raw);
+          compiledBriefing = check.briefing;
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).
           const busyUntil = new Promise<void>((resolve) => (bundled = resolve));
           // Pages leave what the workers are still formatting for `astro:build:done` to fill in.
@@ -258,11 +256,3 @@ function findingsOf(compiled: CompiledBriefing | undefined, raw: string): Pick<B
   return compiled?.findings && briefingDigest(raw, compiled.bodyStart) === compiled.digest ? compiled.findings : undefined;
 }
 
-/**
- * @param promise A promise whose failure is reported where it is awaited.
- * @returns The promise, marked handled: rejected before anyone awaits it, it is not an unhandled rejection (which ends the process with Node's own trace).
- */
-function settledLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
