@@ -22,8 +22,9 @@ import type { ElementContent } from 'hast';
 import type { RootContent } from 'mdast';
 import { briefingRequest, cslLocator } from '../lib/briefing-references.ts';
 import type { CslStyle } from '../lib/csl-styles.ts';
-import type { FormattedReference } from '../lib/footnote-content.ts';
-import { briefingKey, citeId, formattedBriefing, formattedBriefingSoon, printsLocator, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
+import { locatorNodes, type FormattedReference } from '../lib/footnote-content.ts';
+import { nodesHtml } from '../lib/hast-html.ts';
+import { briefingKey, citeId, formattedBriefing, formattedBriefingSoon, type BriefingReferences, type BriefingRequest } from '../lib/reference-format.ts';
 import { storedReference, type FormattedBriefing } from '../lib/reference-store.ts';
 import { referenceListHtml } from '../lib/reference-list.ts';
 import type { ResolvedCite } from '../lib/resolve.ts';
@@ -33,35 +34,40 @@ import { fillsLater, markLater } from './late-references.ts';
 const FILL = '__attestFillReferences';
 const LIST = '__attestReferenceList';
 const NOTE = '__attestNote';
+const KEPT = '__attestKept';
 
 /** One briefing's request, and where its citations go in its notes. */
 interface Deferred {
   request: BriefingRequest;
   /** Its `briefingKey`. */
   key: string;
-  /** The distinct citations, in order of first use; placeholder `n` stands for `citations[n]`. */
-  citations: Array<{ key: string; locator?: string }>;
+  /**
+   * The distinct citations, in order of first use; placeholder `n` stands for
+   * `citations[n]`, and placeholder `Ln` for the lines its footnote adds if the
+   * style leaves them out (`lines`, as HTML).
+   */
+  citations: Array<{ key: string; locator?: string; lines?: string }>;
   base: string;
   slug: string;
   formatted?: BriefingReferences;
   /** Left for the build to fill in once the workers are done, on this page (`late-references.ts`). */
   late?: string;
-  /** The markup of its notes' blocks, kept out of its module (`noteCall`). */
-  notes: string[];
+  /** What its module prints but does not hold: its notes' markup (`noteCall`) and its claims' data (`keptCall`). */
+  kept: string[];
 }
 
 /** A briefing whose references are filled in when its page renders. */
 export interface DeferredReferences {
   /** The briefing, as the page's calls name it. */
   id: string;
-  /** A cite's short reference: a placeholder, and whether the style prints the locator (from the last build's references, or asked of the style). */
+  /** A cite's short reference: a placeholder, and whether the style prints the locator (from the last build's references), or else a placeholder for the lines the footnote adds. */
   reference(cite: ResolvedCite): FormattedReference;
   /** Whether the style prints a reference list. */
   hasList: boolean;
 }
 
 const REGISTRY = Symbol.for('attest.deferred-references');
-const PLACEHOLDER = /\u0000(\d+)\u0000/g;
+const PLACEHOLDER = /\u0000(L?)(\d+)\u0000/g;
 
 function registry(): Map<string, Deferred> {
   const g = globalThis as { [REGISTRY]?: Map<string, Deferred> };
@@ -79,9 +85,8 @@ function registry(): Map<string, Deferred> {
  */
 export function deferReferences(id: string, cites: readonly ResolvedCite[], style: CslStyle, lang: string | undefined, where: { base: string; slug: string }): DeferredReferences {
   const request = briefingRequest(cites, style, lang);
-  const deferred: Deferred = { request, key: briefingKey(request), citations: [], notes: [], ...where };
+  const deferred: Deferred = { request, key: briefingKey(request), citations: [], kept: [], ...where };
   registry().set(id, deferred);
-  const types = new Map(request.items.map((i) => [String(i.id), String(i.type)]));
   // Formatted by the last build: it says whether each citation prints its lines, and no engine need be prepared to ask.
   const stored = new Map(storedReference<FormattedBriefing>(deferred.key)?.citations);
   const placed = new Map<string, number>();
@@ -97,9 +102,14 @@ export function deferReferences(id: string, cites: readonly ResolvedCite[], styl
         placed.set(slot, (n = deferred.citations.length));
         deferred.citations.push({ key, ...(locator ? { locator } : {}) });
       }
-      const nodes = [{ type: 'raw', value: `\u0000${n}\u0000` } as unknown as ElementContent];
-      const shows = stored.get(slot)?.showsLocator ?? (Boolean(locator) && printsLocator(style, types.get(key)!, request.locale));
-      return { nodes, showsLocator: shows };
+      const nodes = [raw(`\u0000${n}\u0000`)];
+      const shows = stored.get(slot)?.showsLocator;
+      if (shows !== undefined || !locator) return { nodes, showsLocator: shows ?? false };
+      // Whether the style prints the lines is known once the citation is formatted. Asking
+      // the style now took a citeproc-js engine (about 1 s to prepare) on the thread that
+      // writes the notes, before the first briefing could compile.
+      deferred.citations[n]!.lines ??= nodesHtml(locatorNodes(cite.ranges));
+      return { nodes, showsLocator: false, locator: [raw(`\u0000L${n}\u0000`)] };
     },
   };
 }
@@ -116,7 +126,7 @@ export function deferredImport(): RootContent {
  * @returns The import a deferring briefing's module needs, as code (`checked-text.ts` writes it into the MDX).
  */
 export function deferredImportCode(): string {
-  return `import { fillReferences as ${FILL}, referenceList as ${LIST}, note as ${NOTE} } from ${JSON.stringify(fileURLToPath(import.meta.url))};`;
+  return `import { fillReferences as ${FILL}, referenceList as ${LIST}, note as ${NOTE}, kept as ${KEPT} } from ${JSON.stringify(fileURLToPath(import.meta.url))};`;
 }
 
 /**
@@ -141,8 +151,34 @@ export function fillCall(id: string, html: string): string | undefined {
 export function noteCall(id: string, html: string): string {
   const deferred = registry().get(id);
   if (!deferred) throw new Error(`attest: the references of ${id} were not deferred in this build`);
-  deferred.notes.push(html);
-  return `${NOTE}(${JSON.stringify(id)}, ${deferred.notes.length - 1})`;
+  deferred.kept.push(html);
+  return `${NOTE}(${JSON.stringify(id)}, ${deferred.kept.length - 1})`;
+}
+
+/**
+ * Keep a string the page prints as it is (a claim's data, some 2 KB of JSON
+ * each) out of the briefing's module, as `noteCall` keeps its notes.
+ * @param id The briefing, if `deferReferences` was called for it.
+ * @param value The string.
+ * @returns JS that gives it back at render, or undefined if nothing is kept for this briefing.
+ */
+export function keptCall(id: string, value: string): string | undefined {
+  const deferred = registry().get(id);
+  if (!deferred) return undefined;
+  deferred.kept.push(value);
+  return `${KEPT}(${JSON.stringify(id)}, ${deferred.kept.length - 1})`;
+}
+
+/**
+ * At render: a string kept by `keptCall`.
+ * @param id The briefing.
+ * @param n Which string.
+ * @returns It.
+ */
+export function kept(id: string, n: number): string {
+  const value = registry().get(id)?.kept[n];
+  if (value === undefined) throw new Error(`attest: kept string ${n} of ${id} was not kept in this build`);
+  return value;
 }
 
 /**
@@ -152,7 +188,7 @@ export function noteCall(id: string, html: string): string {
  * @returns Its HTML.
  */
 export function note(id: string, n: number): string {
-  const html = registry().get(id)?.notes[n];
+  const html = registry().get(id)?.kept[n];
   if (html === undefined) throw new Error(`attest: note block ${n} of ${id} was not kept in this build`);
   return fillReferences(id, html);
 }
@@ -196,11 +232,13 @@ function formatted(id: string): { deferred: Deferred; references: BriefingRefere
  */
 export function fillReferences(id: string, html: string): string {
   const page = registry().get(id)?.late;
-  return html.replace(PLACEHOLDER, (_, n: string) => {
+  return html.replace(PLACEHOLDER, (_, lines: string, n: string) => {
     const fill = () => {
       const { deferred, references } = formatted(id);
       const c = deferred.citations[Number(n)]!;
-      return references.citation(c.key, c.locator).html;
+      const citation = references.citation(c.key, c.locator);
+      if (!lines) return citation.html;
+      return citation.showsLocator ? '' : (c.lines ?? '');
     };
     return page ? markLater(fill, page) : fill();
   });
@@ -224,7 +262,7 @@ function listNow(id: string): string {
 }
 
 /** A deferred briefing as a build's check thread hands it over (`check-worker.ts`): what its rewrite asked for, before any page renders. */
-export type DeferredEntry = Pick<Deferred, 'request' | 'key' | 'citations' | 'base' | 'slug' | 'notes'>;
+export type DeferredEntry = Pick<Deferred, 'request' | 'key' | 'citations' | 'base' | 'slug' | 'kept'>;
 
 /**
  * @param id A briefing deferred on this thread.
@@ -232,7 +270,7 @@ export type DeferredEntry = Pick<Deferred, 'request' | 'key' | 'citations' | 'ba
  */
 export function deferredEntry(id: string): DeferredEntry | undefined {
   const d = registry().get(id);
-  return d && { request: d.request, key: d.key, citations: d.citations, base: d.base, slug: d.slug, notes: d.notes };
+  return d && { request: d.request, key: d.key, citations: d.citations, base: d.base, slug: d.slug, kept: d.kept };
 }
 
 /**
@@ -247,4 +285,8 @@ export function adoptDeferredReferences(id: string, entry: DeferredEntry): void 
 /** Let go of every deferred briefing (the pages are written). */
 export function forgetDeferredReferences(): void {
   registry().clear();
+}
+
+function raw(value: string): ElementContent {
+  return { type: 'raw', value } as unknown as ElementContent;
 }

@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { announceBuildCheck } from '../lib/build-check.ts';
+import { takeBuildSnapshot } from '../lib/build-snapshot.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
@@ -86,8 +87,12 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         downloadManifest = fileURLToPath(new URL('attest/downloads.json', withTrailingSlash(config.cacheDir.href)));
         outDir = fileURLToPath(config.outDir);
         emptiesOutDir = command === 'build' && config.vite.build?.emptyOutDir === undefined;
-        // Before the check: a build's peak memory is garbage V8 lets pile up (heap-growth.ts).
-        if (command === 'build') limitHeapGrowth();
+        if (command === 'build') {
+          // Before the check: a build's peak memory is garbage V8 lets pile up (heap-growth.ts).
+          limitHeapGrowth();
+          // Its pages show the files as its check and content loaders read them (build-snapshot.ts).
+          takeBuildSnapshot();
+        }
         if (command === 'build' || command === 'dev') loadReferenceCache(referenceCache);
         // A dev server reports and carries on.
         if (command === 'dev') update(runCheck(paths, logger, 'never'));

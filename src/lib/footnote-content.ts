@@ -5,7 +5,7 @@
  */
 import type { ElementContent, Properties } from 'hast';
 import type { FootnoteDefinition, Paragraph, PhrasingContent } from 'mdast';
-import { describeRanges, formatRanges, rangeFragment } from './line-ranges.ts';
+import { describeRanges, formatRanges, rangeFragment, type LineRange } from './line-ranges.ts';
 import type { LineSpan } from './quote-match.ts';
 import type { ResolvedCite } from './resolve.ts';
 
@@ -13,8 +13,10 @@ import type { ResolvedCite } from './resolve.ts';
 export interface FormattedReference {
   /** The citation, as safe hast (see `cslHtmlToHast`). */
   nodes: ElementContent[];
-  /** False when the style's citation leaves the locator out; the footnote then adds it. */
+  /** False when the style's citation leaves the locator out; the footnote then adds it (`locatorNodes`). */
   showsLocator: boolean;
+  /** What the footnote adds instead, where whether the style prints the locator is not known yet (a placeholder filled in with the citation: `deferred-references.ts`). */
+  locator?: ElementContent[];
 }
 
 // The mdast→hast fields that unified and Sätteri both honour (the same
@@ -67,7 +69,7 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
   const head: ElementContent[] = [];
   if (c.cite.prefix) head.push(span('cite-prefix', c.cite.prefix), text(' '));
   head.push(el('cite', { className: ['cite-ref'] }, reference.nodes));
-  if (c.ranges.length && !reference.showsLocator) head.push(text(', '), span('cite-locator', describeRanges(c.ranges)));
+  if (c.ranges.length && !reference.showsLocator) head.push(...(reference.locator ?? locatorNodes(c.ranges)));
   const nodes: Paragraph[] = [node('p', { className: ['cite-head'] }, head)];
   if (c.excerpt.length) {
     const lines: ElementContent[] = c.excerpt.map((line) =>
@@ -89,6 +91,14 @@ function citeNodes(c: ResolvedCite, options: FootnoteOptions): Paragraph[] {
   }
   nodes.push(tailParagraph(c, href, options.site));
   return nodes;
+}
+
+/**
+ * @param ranges A cite's lines.
+ * @returns What a footnote adds after a citation whose style leaves the lines out (`, l. 23`).
+ */
+export function locatorNodes(ranges: readonly LineRange[]): ElementContent[] {
+  return [text(', '), span('cite-locator', describeRanges(ranges))];
 }
 
 /**

@@ -22,13 +22,21 @@ export function elementHtml(tagName: string, properties: Properties, children: r
     if (value === undefined || value === null || value === false) continue;
     out += value === true ? ` ${attributeName(name)}` : ` ${attributeName(name)}="${escape(Array.isArray(value) ? value.join(' ') : String(value))}"`;
   }
-  out += '>';
-  for (const child of children) {
-    if (child.type === 'text') out += escape(child.value);
-    else if (child.type === 'element') out += elementHtml(child.tagName, child.properties, child.children);
-    else if ((child as { type: string }).type === 'raw') out += (child as unknown as { value: string }).value;
+  return `${out}>${nodesHtml(children)}</${tagName}>`;
+}
+
+/**
+ * @param nodes Elements, text and raw nodes.
+ * @returns Their HTML, one after another.
+ */
+export function nodesHtml(nodes: readonly ElementContent[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += escape(node.value);
+    else if (node.type === 'element') out += elementHtml(node.tagName, node.properties, node.children);
+    else if ((node as { type: string }).type === 'raw') out += (node as unknown as { value: string }).value;
   }
-  return `${out}</${tagName}>`;
+  return out;
 }
 
 const attributeNames = new Map<string, string>();

@@ -3,6 +3,7 @@
  * as content entries hold them, and the site's style.
  */
 import { cslItem } from './csl-item.ts';
+import { inBuildSnapshot } from './build-snapshot.ts';
 import { loadStyles, type CslStyle } from './csl-styles.ts';
 import type { CslData } from './citation-js.ts';
 import type { SourceMeta } from '../schemas/source-meta.ts';
@@ -47,6 +48,9 @@ export function citedBySlug(briefings: readonly Pick<BriefingReport, 'slug' | 'o
   return cited;
 }
 
+/** The site's style as a build's pages last read it (`build-snapshot.ts`). */
+const siteStyles = new Map<string, CslStyle>();
+
 /**
  * The style pages use for "Cite this source".
  * @param root Project root.
@@ -55,8 +59,12 @@ export function citedBySlug(briefings: readonly Pick<BriefingReport, 'slug' | 'o
  * @returns The style.
  */
 export function siteStyle(root: string, stylesDir: string, name: string): CslStyle {
+  const key = `${root}\u0000${stylesDir}\u0000${name}`;
+  const taken = inBuildSnapshot() ? siteStyles.get(key) : undefined;
+  if (taken) return taken;
   const style = loadStyles(root, stylesDir).byName.get(name);
   // The checker stops the build on an unknown style before any page renders.
   if (!style) throw new Error(`unknown CSL style \`${name}\``);
+  siteStyles.set(key, style);
   return style;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { SourceMetaSchema, type SourceMeta } from '../schemas/source-meta.ts';
+import { inBuildSnapshot } from './build-snapshot.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { decodeSourceText } from './source-text.ts';
 import { suggestKeys } from './suggest.ts';
@@ -109,14 +110,15 @@ export function loadSources(root: string, dir: string): SourceSet {
 
 /**
  * The lines of a source text this process has read and parsed already, if
- * the file has not changed since (a source page renders after the check).
+ * the file has not changed since, or this is a build (`build-snapshot.ts`):
+ * a source page renders after the content loader read it.
  * @param root Project root, as the sources were loaded with.
  * @param textPath The text file (absolute).
  * @returns Its lines, or undefined if they must be read.
  */
 export function parsedSourceLines(root: string, textPath: string): string[] | undefined {
   const hit = cache.get(cacheKey(root, textPath));
-  return hit?.result.source && unchangedSince(textPath, hit) ? hit.result.source.lines : undefined;
+  return hit?.result.source && (inBuildSnapshot() || unchangedSince(textPath, hit)) ? hit.result.source.lines : undefined;
 }
 
 function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {

@@ -23,21 +23,31 @@ const report = checkProject({ root });
 const styles = loadStyles(root, 'styles');
 
 describe('references filled in when the page renders', () => {
-  test.each(['every-form', 'second'])('the notes and the list of %s read as when formatted in the compile', (slug) => {
+  test.each([
+    ['every-form', undefined],
+    ['second', undefined],
+    // Vancouver prints no locator: the notes add the lines, placeheld too until the citation is formatted.
+    ['every-form', 'vancouver'],
+  ])('the notes and the list of %s (style %s) read as when formatted in the compile', (slug, styleName) => {
+    forgetReferences();
     const b = report.briefings.find((x) => x.slug === slug)!;
-    const style = styles.byName.get(b.data!.style ?? 'apa')!;
+    const style = styles.byName.get(styleName ?? b.data!.style ?? 'apa')!;
     const groups = [...new Map(b.occurrences.map((o) => [o.id, o])).values()];
-    const id = `briefings/${slug}.mdx`;
+    const id = `briefings/${slug}.mdx#${style.id}`;
     const deferred = deferReferences(id, noteCites(groups), style, b.data!.lang, { base: '/', slug });
     const inline = briefingReferences(noteCites(groups), style, b.data!.lang, true);
     const notes = (reference: typeof inline.reference) => groups.map((o) => citationFootnote(o.id, o.resolved, { base: '/', reference }).children.map((p) => fragmentHtml(p)!).join(''));
     const placeheld = notes(deferred.reference);
     // Placeholders only: nothing was formatted for the compiled notes.
     expect(placeheld.join('')).toContain('\u0000');
+    // Nor was the style asked whether it prints the lines: each cite with lines holds a place for them.
+    expect(placeheld.join('')).toContain('\u0000L');
     expect(placeheld.map((html) => fillReferences(id, html))).toEqual(notes(inline.reference));
+    expect(notes(inline.reference).join('').includes('class="cite-locator"')).toBe(styleName === 'vancouver');
     expect(referenceList(id)).toBe(fragmentHtml(referenceListNode(inline.list!, '/', slug)));
     // Compiled again with the references formatted (a rebuild: they come from the cache), the notes read the same.
     const again = deferReferences(`${id}-again`, noteCites(groups), style, b.data!.lang, { base: '/', slug });
+    expect(notes(again.reference).join('')).not.toContain('\u0000L');
     expect(notes(again.reference).map((html) => fillReferences(`${id}-again`, html))).toEqual(notes(inline.reference));
   });
 
@@ -49,7 +59,7 @@ describe('references filled in when the page renders', () => {
     const { code } = await mdxToJs(source, { mdastPlugins: [plugin], features: { gfm: true }, fileURL: pathToFileURL(file) });
     expect(code).toContain('__attestFillReferences("briefings/second.mdx"');
     expect(code).toContain('__attestReferenceList("briefings/second.mdx")');
-    expect(code).toMatch(/import \{ fillReferences as __attestFillReferences, referenceList as __attestReferenceList, note as __attestNote \} from ".*deferred-references\.ts"/);
+    expect(code).toMatch(/import \{ fillReferences as __attestFillReferences, referenceList as __attestReferenceList, note as __attestNote, kept as __attestKept \} from ".*deferred-references\.ts"/);
     // line-brief prints "(Doe 2024: ll. 1–2)"; the compiled module holds none of it.
     expect(code).not.toContain('Doe 2024');
   });
