@@ -4,15 +4,18 @@
  * process and Pagefind's never hold their memory at the same time. The
  * indexing itself is the integration's (`search-index.ts`).
  *
- * `node src/cli/search-index.ts [--out dist]`
+ * `node src/cli/search-index.ts [--out dist] [--cache-dir node_modules/.astro]`: the
+ * cache folder is Astro's `cacheDir`, where the build keeps the claim cards it
+ * read as its pages rendered (`claim-records-file.ts`).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { claimRecordsFile, loadClaimRecords } from '../integration/claim-records-file.ts';
 import { buildSearchIndex, SearchIndexError } from '../integration/search-index.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, 'cache-dir': { type: 'string', default: 'node_modules/.astro' } } });
 const outDir = path.resolve(values.out);
 if (!existsSync(path.join(outDir, 'index.html'))) {
   console.error(`search index: ${values.out}/ holds no built site; run \`astro build\` first`);
@@ -29,7 +32,7 @@ const pages = (existsSync(briefings) ? readdirSync(briefings, { recursive: true,
 
 const logger = { info: (message: string) => console.log(`[attest] ${message}`), warn: (message: string) => console.warn(`[attest] warning: ${message}`) };
 try {
-  await buildSearchIndex(pathToFileURL(outDir + path.sep), pages, logger);
+  await buildSearchIndex(pathToFileURL(outDir + path.sep), pages, logger, loadClaimRecords(claimRecordsFile(path.resolve(values['cache-dir'])), outDir));
 } catch (error) {
   // Pagefind's own message, on one line, without a stack trace.
   console.error(`search index: ${error instanceof SearchIndexError ? error.message : String(error)}`);

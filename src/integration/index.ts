@@ -9,6 +9,8 @@ import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { announceBuildCheck } from '../lib/build-check.ts';
 import { takeBuildSnapshot } from '../lib/build-snapshot.ts';
+import { receiveClaimPages } from '../lib/claim-pages.ts';
+import { cutCards } from '../lib/claim-records.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
@@ -19,6 +21,8 @@ import { AttestOptionsSchema, type AttestOptions, type ResolvedAttestOptions } f
 import { reportCheck, runCheck } from './check-step.ts';
 import { settledLater, startBuildCheck, type CheckedProject, type CompiledBriefing, type CompiledProject } from './check-worker.ts';
 import { checkedLoad } from './checked-load.ts';
+import { claimRecordsFile, saveClaimRecords } from './claim-records-file.ts';
+import { startClaimRecords, type ClaimRecordsThread } from './claim-records-worker.ts';
 import { citationsPlugin } from './citations-plugin.ts';
 import { adoptDeferredReferences, forgetDeferredReferences } from './deferred-references.ts';
 import { allowLateReferences, fillLateReferences, forgetLateReferences } from './late-references.ts';
@@ -28,7 +32,7 @@ import { limitHeapGrowth } from './heap-growth.ts';
 import { noteRolesPlugin } from './note-roles-plugin.ts';
 import { attestReferencesModule, REFERENCES_MODULE_ID } from './references-module.ts';
 import { formatAhead } from './reference-workers.ts';
-import { buildSearchIndex } from './search-index.ts';
+import { briefingPages, buildSearchIndex } from './search-index.ts';
 import { emptyOutDirKeepingDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
 import { writeReferenceFiles } from './reference-files.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
@@ -55,6 +59,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   // Whether the integration empties the output folder (sparing unchanged downloads) instead of Astro.
   let emptiesOutDir = false;
   let downloads: { plan?: DownloadPlan; written: Promise<number> } | undefined;
+  // A build's claim cards, read for the search index as its pages render (claim-records-worker.ts), and where the index step finds them.
+  let claimRecords: ClaimRecordsThread | undefined;
+  let claimRecordsPath = '';
   // Called when Vite has bundled the pages (the first bundle to finish: Astro's server build).
   let bundled = () => {};
 
@@ -78,13 +85,14 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
     name: 'attest',
     [ATTEST_OPTIONS]: options,
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, addMiddleware, logger }) => {
         paths = { root: fileURLToPath(config.root), sources: options.sources, briefings: options.briefings, ratings: options.ratings, style: options.style, styles: options.styles };
         includeDrafts = command === 'dev';
         const base = withTrailingSlash(config.base);
         siteBase = base;
         referenceCache = fileURLToPath(new URL('attest/references.json', withTrailingSlash(config.cacheDir.href)));
         downloadManifest = fileURLToPath(new URL('attest/downloads.json', withTrailingSlash(config.cacheDir.href)));
+        claimRecordsPath = claimRecordsFile(fileURLToPath(config.cacheDir));
         outDir = fileURLToPath(config.outDir);
         emptiesOutDir = command === 'build' && config.vite.build?.emptyOutDir === undefined;
         if (command === 'build') {
@@ -92,6 +100,15 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           limitHeapGrowth();
           // Its pages show the files as its check and content loaders read them (build-snapshot.ts).
           takeBuildSnapshot();
+          // Its briefing pages go to a thread that reads their claim cards for the search index.
+          claimRecords = startClaimRecords();
+          const thread = claimRecords;
+          // Cut here (string searches), parsed there.
+          receiveClaimPages((url, html) => {
+            const cut = cutCards(html);
+            if (cut) thread.page(url, cut);
+          });
+          addMiddleware({ order: 'pre', entrypoint: new URL('./claims-middleware.ts', import.meta.url) });
         }
         if (command === 'build' || command === 'dev') loadReferenceCache(referenceCache);
         // A dev server reports and carries on.
@@ -115,6 +132,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               const failure = reportCheck(project, logger, failOn);
               if (failure) throw failure;
               if (project.jobs && workers) formatting = formatAhead(project.jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
+              // The claim cards wait for the reference workers (claim-records-worker.ts).
+              const thread = claimRecords;
+              const go = () => thread?.go();
+              if (formatting) formatting.then(go, go);
+              else go();
               return project;
             }),
           );
@@ -222,6 +244,10 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         const files = [...assets.values()].flat().map((u) => fileURLToPath(u)).filter((f) => f.endsWith('.html'));
         const late = await fillLateReferences({ dir: fileURLToPath(dir), base: siteBase, files });
         if (late.markers) logger.info(`references: ${late.markers} filled in after rendering, in ${late.files} pages`);
+        // The claim cards as the pages rendered them, checked against the pages as they are now (a late reference is never in a card).
+        const claimPages = claimRecords ? await claimRecords.finish(briefingPages(fileURLToPath(dir), pages)) : [];
+        claimRecords = undefined;
+        receiveClaimPages(undefined);
         const saved = saveReferenceCache(referenceCache);
         if (ahead) logger.info(`references: ${ahead.formatted} formatted ahead in ${Math.round(ahead.ms)} ms, ${ahead.cached} from the cache, ${ahead.same} the same as another; ${saved} kept for the next build; ${ahead.shared} source entries taken from reference lists`);
         // Where Astro empties the output folder, the downloads wait for the pages; then a
@@ -242,8 +268,11 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         forgetReferences();
         forgetDeferredReferences();
         forgetLateReferences();
-        if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger);
-        else logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
+        if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger, new Map(claimPages.map((p) => [p.url, p])));
+        else {
+          saveClaimRecords(claimRecordsPath, fileURLToPath(dir), claimPages);
+          logger.info('search index: left to `node src/cli/search-index.ts` (searchIndex: separate)');
+        }
         const exported = await exporting.written;
         if (exporting.plan) saveDownloadManifest(downloadManifest, exporting.plan.manifest);
         logger.info(`reference downloads: ${exported} files written${exporting.plan ? `, ${exporting.plan.kept * 3} kept from the last build` : ''}`);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { claimRecords } from '../lib/claim-records.ts';
+import { knownClaimRecords, type KnownClaims } from './claim-records-file.ts';
 import { plural } from '../lib/diagnostics.ts';
 import { readBundleEntry, recordCount, removeStaleBundleFiles } from '../lib/pagefind-bundle.ts';
 
@@ -55,6 +56,8 @@ export interface SearchIndexReport {
   /** Pages and claims indexed. */
   records: number;
   claims: number;
+  /** Briefing pages whose claim cards were read from the written page, not kept by the build. */
+  claimPagesRead: number;
   ms: number;
   bytes: number;
   outputPath: string;
@@ -89,19 +92,38 @@ function sizeOf(dir: string): number {
 }
 
 /**
+ * @param outDir The output folder.
+ * @param pages The built pages (their pathnames, relative to the base).
+ * @returns The briefing pages among them: the URL the index gives each (without the base) and its file.
+ */
+export function briefingPages(outDir: string, pages: readonly { pathname: string }[]): Array<{ url: string; file: string }> {
+  const found: Array<{ url: string; file: string }> = [];
+  for (const { pathname } of pages) {
+    if (!/^\/?briefings\//.test(pathname)) continue;
+    const file = htmlFileOf(outDir, pathname);
+    // Result URLs are stored without the base; the browser adds it (Pagefind's `baseUrl`).
+    if (file) found.push({ url: `/${pathname.replace(/^\/+|\/+$/g, '')}/`, file });
+  }
+  return found;
+}
+
+/**
  * Index the built site.
  * @param dir Astro's output folder (`astro:build:done`'s `dir`, so a configured `outDir` is respected).
  * @param pages The built pages (their pathnames, relative to the base); the briefings among them are read for their claim cards.
  * @param logger Astro's logger for this integration.
+ * @param known The claim records the build read as the pages rendered (`claim-records-worker.ts`); a page without them, or changed since, is read here.
  * @returns What was indexed, how long it took and how large the bundle is.
  */
-export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], logger: Pick<AstroIntegrationLogger, 'info' | 'warn'>): Promise<SearchIndexReport> {
+export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], logger: Pick<AstroIntegrationLogger, 'info' | 'warn'>, known?: KnownClaims): Promise<SearchIndexReport> {
   const started = performance.now();
   const outDir = fileURLToPath(dir);
   const outputPath = path.join(outDir, 'pagefind');
   let claims = 0;
   let indexed = 0;
   let stale = 0;
+  // Briefing pages whose claim cards were read here, not kept by the build.
+  let reread = 0;
   try {
     const { index } = ensure(await pagefind.createIndex({ excludeSelectors: EXCLUDED_FROM_INDEX }), 'start');
     if (!index) throw new SearchIndexError('start', ['no index was created']);
@@ -114,13 +136,10 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
     // twice as long to add to a full index as to an empty one.
     const pending: { url: string; added: Promise<{ errors: string[] }> }[] = [];
     let read = 0;
-    for (const { pathname } of pages) {
-      if (!/^\/?briefings\//.test(pathname)) continue;
-      const file = htmlFileOf(outDir, pathname);
-      if (!file) continue;
-      // Result URLs are stored without the base; the browser adds it (Pagefind's `baseUrl`).
-      const url = `/${pathname.replace(/^\/+|\/+$/g, '')}/`;
-      for (const record of claimRecords(readFileSync(file, 'utf8'), url)) {
+    for (const { url, file } of briefingPages(outDir, pages)) {
+      const records = knownClaimRecords(known, url, file);
+      if (!records) reread++;
+      for (const record of records ?? claimRecords(readFileSync(file, 'utf8'), url)) {
         const added = index.addCustomRecord(record);
         // Awaited below; if a later page fails to read, closing Pagefind rejects it unawaited.
         added.catch(() => undefined);
@@ -152,10 +171,10 @@ export async function buildSearchIndex(dir: URL, pages: { pathname: string }[], 
   } finally {
     await pagefind.close();
   }
-  const report = { records: indexed, claims, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
+  const report = { records: indexed, claims, claimPagesRead: reread, ms: Math.round(performance.now() - started), bytes: sizeOf(outputPath), outputPath };
   if (report.records === 0) logger.warn('search index: no page has `data-pagefind-body`; search will find nothing');
   logger.info(
-    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}${stale ? `; ${plural(stale, 'file')} of the last index removed` : ''}`,
+    `search index: ${plural(report.records, 'record')} (${plural(report.claims, 'claim')}) in ${report.ms} ms, ${(report.bytes / 1024).toFixed(0)} KB in ${path.relative(process.cwd(), outputPath) || outputPath}${known ? `; claim cards of ${plural(reread, 'page')} read again` : ''}${stale ? `; ${plural(stale, 'file')} of the last index removed` : ''}`,
   );
   return report;
 }

@@ -72,37 +72,60 @@ interface PageCards {
 }
 
 /**
- * The parts of the page a record reads (its `<html>` start tag, the search
- * fields' start tag, the first `<h1>`) and each claim card, each parsed on
- * its own: a briefing's text, notes and reference list are most of its bytes,
- * and none of them is read. A card is cut out where its end tag balances its
- * start tag. If a part is missing or not before the first card, or a cut does
- * not parse back into exactly one whole card (a comment or script holding
- * such a tag, an element that cannot stand alone), the whole page is parsed
- * instead. Astro escapes `>` in attribute values, so a start tag ends at the
- * first `>`.
+ * The parts of a page a record reads, cut out of its HTML: the page's
+ * `<html>` start tag, the search fields' element and the first `<h1>`, as a
+ * small page of their own, and each claim card's markup. A briefing's text,
+ * notes and reference list are most of its bytes, and none of them is read.
  */
-function parseCards(html: string): PageCards {
+export interface CutCards {
+  page: string;
+  cards: string[];
+}
+
+/**
+ * Cut a page's claim cards out of it (`CutCards`), without parsing anything.
+ * A card ends where its end tag balances its start tag. Astro escapes `>` in
+ * attribute values, so a start tag ends at the first `>`.
+ * @param html A built briefing page.
+ * @returns The cut, or undefined if a part is missing, not before the first card, or a card never ends (the page is then parsed whole).
+ */
+export function cutCards(html: string): CutCards | undefined {
   const starts = cardStarts(html);
-  const first = starts[0] ?? -1;
+  // A page without cards has nothing to cut.
+  if (starts.length === 0) return { page: '', cards: [] };
+  const first = starts[0]!;
   const root = /<html\b[^>]*>/.exec(html);
   const fields = html.indexOf(' data-search-fields');
   const h1 = /<h1[\s>]/.exec(html);
   const h1End = html.indexOf('</h1>');
-  if (first === -1 || !root || fields === -1 || !h1 || h1End === -1 || Math.max(root.index, fields, h1End) > first) return wholePage(html);
-  const cards: Element[] = [];
+  if (!root || fields === -1 || !h1 || h1End === -1 || Math.max(root.index, fields, h1End) > first) return undefined;
+  const cards: string[] = [];
   let last = 0;
   for (const start of starts) {
-    // A `data-claim` inside a card read already (cards do not nest; the check says so).
+    // A `data-claim` inside a card cut already (cards do not nest; the check says so).
     if (start < last) continue;
-    const card = cardAt(html, start);
-    if (!card) return wholePage(html);
-    cards.push(card.element);
-    last = card.end;
+    const end = cardEnd(html, start);
+    if (end === undefined) return undefined;
+    cards.push(html.slice(start, end));
+    last = end;
   }
   const fieldsTag = html.slice(html.lastIndexOf('<', fields), html.indexOf('>', fields) + 1);
-  const page = `${root[0]}<body>${fieldsTag}</span>${html.slice(h1.index, h1End + '</h1>'.length)}`;
-  return { page: fromParse5(parse(page)) as Root, cards };
+  return { page: `${root[0]}<body>${fieldsTag}</span>${html.slice(h1.index, h1End + '</h1>'.length)}`, cards };
+}
+
+/**
+ * Parse what `cutCards` cut.
+ * @param cut The cut.
+ * @returns The trees, or undefined if a cut does not parse back into exactly one whole card (a comment or script holding such a tag, an element that cannot stand alone).
+ */
+function parseCut(cut: CutCards): PageCards | undefined {
+  const cards: Element[] = [];
+  for (const markup of cut.cards) {
+    const card = parseCard(markup);
+    if (!card) return undefined;
+    cards.push(card);
+  }
+  return { page: fromParse5(parse(cut.page)) as Root, cards };
 }
 
 function wholePage(html: string): PageCards {
@@ -110,15 +133,15 @@ function wholePage(html: string): PageCards {
   return { page, cards: selectAll('[data-claim]', page) };
 }
 
-/** Where each tag carrying a `data-claim` attribute starts (or seems to: `cardAt` checks). */
+/** Where each tag carrying a `data-claim` attribute starts (or seems to: `parseCard` checks). */
 function cardStarts(html: string): number[] {
   const starts: number[] = [];
   for (const m of html.matchAll(/\sdata-claim(?=[\s=>/])/g)) starts.push(html.lastIndexOf('<', m.index));
   return starts;
 }
 
-/** The card whose start tag begins at `start`, parsed alone, and where it ends; undefined if the cut is not exactly that card. */
-function cardAt(html: string, start: number): { element: Element; end: number } | undefined {
+/** Where the element whose start tag begins at `start` ends, by its tags alone; undefined if it does not. */
+function cardEnd(html: string, start: number): number | undefined {
   const name = /^<([a-zA-Z][\w-]*)/.exec(html.slice(start, start + 64))?.[1];
   if (!name) return undefined;
   const tags = new RegExp(`<(/?)${name}(?=[\\s>/])`, 'gi');
@@ -128,13 +151,17 @@ function cardAt(html: string, start: number): { element: Element; end: number } 
     depth += m[1] ? -1 : 1;
     if (depth > 0) continue;
     const end = html.indexOf('>', m.index) + 1;
-    if (end === 0) return undefined;
-    const fragment = parseFragment(html.slice(start, end), { sourceCodeLocationInfo: true });
-    const [node, ...rest] = fragment.childNodes;
-    const whole = node && rest.length === 0 && 'attrs' in node && node.attrs.some((a) => a.name === 'data-claim') && node.sourceCodeLocation?.endTag?.endOffset === end - start;
-    return whole ? { element: fromParse5(node) as Element, end } : undefined;
+    return end === 0 ? undefined : end;
   }
   return undefined;
+}
+
+/** A card's markup as a tree, if it is exactly one whole element carrying `data-claim`. */
+function parseCard(markup: string): Element | undefined {
+  const fragment = parseFragment(markup, { sourceCodeLocationInfo: true });
+  const [node, ...rest] = fragment.childNodes;
+  const whole = node && rest.length === 0 && 'attrs' in node && node.attrs.some((a) => a.name === 'data-claim') && node.sourceCodeLocation?.endTag?.endOffset === markup.length;
+  return whole ? (fromParse5(node) as Element) : undefined;
 }
 
 /**
@@ -145,7 +172,22 @@ function cardAt(html: string, start: number): { element: Element; end: number } 
 export function claimRecords(html: string, pageUrl: string): ClaimRecord[] {
   // Most pages have no claim; skip parsing them.
   if (!html.includes('data-claim')) return [];
-  const { page: tree, cards } = parseCards(html);
+  const cut = cutCards(html);
+  return recordsOf((cut && parseCut(cut)) ?? wholePage(html), pageUrl);
+}
+
+/**
+ * @param cut A page's cards as `cutCards` cut them.
+ * @param pageUrl As for `claimRecords`.
+ * @returns Its records, or undefined if the cut does not parse back into whole cards (read the whole page with `claimRecords` then).
+ */
+export function cutClaimRecords(cut: CutCards, pageUrl: string): ClaimRecord[] | undefined {
+  if (cut.cards.length === 0) return [];
+  const parsed = parseCut(cut);
+  return parsed && recordsOf(parsed, pageUrl);
+}
+
+function recordsOf({ page: tree, cards }: PageCards, pageUrl: string): ClaimRecord[] {
   const root = select('html', tree);
   const language = (root && attr(root, 'lang')) || 'en';
   const fieldsEl = select('[data-search-fields]', tree);

@@ -79,6 +79,8 @@ describe('the built index', () => {
     const cards = readdirSync(dir).reduce((n, slug) => n + (readFileSync(path.join(dir, slug, 'index.html'), 'utf8').match(/<[^>]+\sdata-claim[\s=>]/g) ?? []).length, 0);
     expect(cards).toBeGreaterThan(1);
     expect(inject('siteBuildLog')).toMatch(new RegExp(`search index: \\d+ records \\(${cards} claims\\)`));
+    // Read as the pages rendered, not again from the written pages (claim-records-worker.ts), at the root and under a sub-path.
+    for (const log of [inject('siteBuildLog'), inject('subPathBuildLog')]) expect(log).toContain('claim cards of 0 pages read again');
   });
 
   test('holds a source page’s lines without their numbers or the notes on who cites them', async () => {
