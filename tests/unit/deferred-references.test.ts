@@ -121,9 +121,11 @@ describe('references left for the build to fill in after the pages are written',
     await expect(fillLateReferences({ dir: tmpdir(), base: '/', files: [] })).rejects.toThrow(/1 of 1 references left for later were not found/);
     const dir = mkdtempSync(path.join(tmpdir(), 'attest-late-'));
     const file = path.join(dir, 'index.html');
-    writeFileSync(file, marker);
+    // Around it, text in other scripts and comments that only look like markers (no fill by that number, no number).
+    const lookalikes = marker.replace(/-\d+-->$/, '-999-->') + marker.replace(/-\d+-->$/, '-x-->');
+    writeFileSync(file, `<p>Zürich — 東京</p>${marker}${lookalikes}`);
     expect(await fillLateReferences({ dir, base: '/', files: [file] })).toEqual({ markers: 1, files: 1 });
-    expect(readFileSync(file, 'utf8')).toBe(formatSourceReference(style, cslItem(source)));
+    expect(readFileSync(file, 'utf8')).toBe(`<p>Zürich — 東京</p>${formatSourceReference(style, cslItem(source))}${lookalikes}`);
   });
 
   test('without the fill (the dev server, a build without workers) a page waits for its references', async () => {
