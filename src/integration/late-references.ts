@@ -38,6 +38,10 @@ interface LateState {
 
 const STATE = Symbol.for('attest.late-references');
 
+/** A marker is `markerStart(nonce)`, its fill's number, then `MARKER_END`. */
+const markerStart = (nonce: string) => `<!--attest-late-${nonce}-`;
+const MARKER_END = '-->';
+
 function state(): LateState {
   const g = globalThis as { [STATE]?: LateState };
   return (g[STATE] ??= { fills: [], pages: new Set() });
@@ -67,7 +71,7 @@ export function markLater(fill: () => string, page: string): string {
   if (s.nonce === undefined) throw new Error('attest: this build does not fill references in after the pages are written');
   s.fills.push(fill);
   s.pages.add(page);
-  return `<!--attest-late-${s.nonce}-${s.fills.length - 1}-->`;
+  return `${markerStart(s.nonce)}${s.fills.length - 1}${MARKER_END}`;
 }
 
 /**
@@ -93,8 +97,8 @@ export async function fillLateReferences(site: { dir: string; base: string; file
   const nonce = s.nonce;
   const filled = { markers: 0, files: 0 };
   if (nonce === undefined || s.fills.length === 0) return filled;
-  const prefix = Buffer.from(`<!--attest-late-${nonce}-`);
-  const suffix = Buffer.from('-->');
+  const prefix = Buffer.from(markerStart(nonce));
+  const suffix = Buffer.from(MARKER_END);
   // Bytes in, bytes out: the markers are ASCII, so a page is neither decoded nor
   // encoded again, only what goes in is. The files are read and written one after
   // another: the pages are in the page cache, and the build's thread has nothing
