@@ -102,9 +102,9 @@ export async function fillLateReferences(site: { dir: string; base: string; file
   // Bytes in, bytes out: the markers are ASCII, so a page is neither decoded nor
   // encoded again, only what goes in is. The files are read and written one after
   // another: the pages are in the page cache, and the build's thread has nothing
-  // else to do by now. On the bench corpus (2,600-4,600 pages), two pairs of cold
+  // else to do by now. On the bench corpus (2,100-4,600 pages), two pairs of cold
   // builds took 0.20 and 0.48 s against 0.35 and 0.60 s for decoding and replacing,
-  // eight files at a time.
+  // eight files at a time; under the bench's load (3,800-5,000 pages), 0.6-1.1 s.
   const fillIn = (file: string) => {
     const html = readFileSync(file);
     let at = html.indexOf(prefix);
