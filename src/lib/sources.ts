@@ -136,9 +136,14 @@ function cacheKey(root: string, textPath: string): string {
   return `${root}\u0000${textPath}`;
 }
 
-/** A file changed in the very millisecond it was read counts as changed. */
+// File systems stamp a write with a coarse clock (a kernel tick, up to a second
+// or two on some), which can lag Date.now(): a file written just after it was
+// read may carry an earlier time. So a file stamped within this margin of its
+// read counts as changed; the cost is reading a fresh file once more.
+const MTIME_SLACK_MS = 2000;
+
 function unchangedSince(file: string, hit: CachedSource): boolean {
-  return statSync(file).mtimeMs < hit.readAt;
+  return statSync(file).mtimeMs < hit.readAt - MTIME_SLACK_MS;
 }
 
 function parseSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {
