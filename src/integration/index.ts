@@ -2,6 +2,7 @@
  * The Attest integration: wires the checker, the citation remark plugin and
  * the virtual modules into Astro. Each concern lives in its own file.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
@@ -35,6 +36,7 @@ import { briefingPages, buildSearchIndex } from './search-index.ts';
 import { emptyOutDirKeepingDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
 import { writeReferenceFiles } from './reference-files.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
+import { warmFiles } from './warm-files.ts';
 
 /** Where the integration keeps its resolved options, so `npm run check` can read them from the Astro config. */
 export const ATTEST_OPTIONS = Symbol.for('attest.options');
@@ -112,6 +114,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           // stops on errors at `astro:build:start`, before anything is bundled or rendered.
           const failOn = options.strict ? 'warning' : 'error';
           const workers = options.referenceWorkers;
+          // Read the files ahead of the check's thread, which reads them one by one, unless they are in memory (warm-files.ts).
+          warmFiles([path.resolve(paths.root, options.sources), path.resolve(paths.root, options.briefings)]);
           const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site }, (b) => {
             if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
           });
