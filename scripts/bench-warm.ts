@@ -26,9 +26,9 @@ if (!isMainThread) {
 } else if (values.trial) {
   // One trial: the read-ahead (or not) beside a check on its own thread, as in a build.
   const root = values.root!;
-  const warm = values.trial === 'ahead' ? warmFiles([path.join(root, 'sources'), path.join(root, 'briefings')]) : undefined;
-  new Worker(new URL(import.meta.url), { workerData: { root } }).once('message', (ms: number) => {
-    console.log(JSON.stringify({ ms, reading: warm?.reading ?? false }));
+  const warm = values.trial === 'ahead' ? warmFiles([path.join(root, 'sources'), path.join(root, 'briefings')]) : Promise.resolve(false);
+  new Worker(new URL(import.meta.url), { workerData: { root } }).once('message', async (ms: number) => {
+    console.log(JSON.stringify({ ms, reading: await warm }));
   });
 } else {
   const root = path.resolve(import.meta.dirname, '..');

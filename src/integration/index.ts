@@ -115,7 +115,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           const failOn = options.strict ? 'warning' : 'error';
           const workers = options.referenceWorkers;
           // Read the files ahead of the check's thread, which reads them one by one, unless they are in memory (warm-files.ts).
-          warmFiles([path.resolve(paths.root, options.sources), path.resolve(paths.root, options.briefings)]);
+          void warmFiles([path.resolve(paths.root, options.sources), path.resolve(paths.root, options.briefings)]);
           const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site }, (b) => {
             if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
           });
