@@ -3,8 +3,8 @@
  * (`src/integration/warm-files.ts`) does to a build's check, with the files
  * out of the page cache and in it. Generates the full bench corpus's
  * sources and briefings; each trial is a fresh process that starts the
- * read-ahead, or not, on its main thread and runs the check on a thread of its
- * own, as a build does. Putting files out of the cache takes root
+ * read-ahead (or not) and runs the check on a thread of its own, as a build
+ * does. Putting files out of the cache takes root
  * (`/proc/sys/vm/drop_caches`), which drops every cached file, Node's own too.
  */
 import { spawnSync } from 'node:child_process';

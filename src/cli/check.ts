@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../lib/check-project.ts';
+import { warmFiles } from '../integration/warm-files.ts';
 import { loadConfigOptions } from './config-options.ts';
 import { countErrors, formatDiagnostic, plural } from '../lib/diagnostics.ts';
 
@@ -26,10 +27,14 @@ const { values } = parseArgs({
 
 const root = path.resolve(values.root);
 const options = await loadConfigOptions(root);
+const sources = values.sources ?? options.sources;
+const briefings = values.briefings ?? options.briefings;
+// As in a build: the files are read ahead of the check's reads if they are not in memory.
+void warmFiles([path.resolve(root, sources), path.resolve(root, briefings)]);
 const report = checkProject({
   root,
-  sources: values.sources ?? options.sources,
-  briefings: values.briefings ?? options.briefings,
+  sources,
+  briefings,
   ratings: options.ratings,
   style: values.style ?? options.style,
   styles: values.styles ?? options.styles,
