@@ -48,20 +48,23 @@ if (!isMainThread) {
     return JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; reading: boolean };
   };
   const rounds = Number(values.rounds);
-  const rows: Record<string, Array<{ ms: number; reading: boolean }>> = {};
+  const rows = new Map<string, { mode: 'ahead' | 'none'; results: Array<{ ms: number; reading: boolean }> }>();
   for (let round = 0; round < rounds; round++) {
     for (const state of ['out of the cache', 'cached'] as const) {
       for (const mode of ['ahead', 'none'] as const) {
         if (state === 'out of the cache') dropCaches();
         else trial('none');
-        (rows[`${state}, ${mode === 'ahead' ? 'read ahead' : 'not read ahead'}`] ??= []).push(trial(mode));
+        const label = `${state}, ${mode === 'ahead' ? 'read ahead' : 'not read ahead'}`;
+        if (!rows.has(label)) rows.set(label, { mode, results: [] });
+        rows.get(label)!.results.push(trial(mode));
       }
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`the check of 1,000 briefings and 10,000 sources on its own thread, ${rounds} rounds`);
-  for (const [label, results] of Object.entries(rows)) {
+  for (const [label, { mode, results }] of rows) {
     const read = results.filter((r) => r.reading).length;
-    console.log(`${label.padEnd(34)} median ${(median(results.map((r) => r.ms)) / 1000).toFixed(2)} s  (${results.map((r) => (r.ms / 1000).toFixed(2)).join(', ')})${label.includes('not') ? '' : `, read ahead in ${read} of ${results.length}`}`);
+    const times = results.map((r) => (r.ms / 1000).toFixed(2)).join(', ');
+    console.log(`${label.padEnd(34)} median ${(median(results.map((r) => r.ms)) / 1000).toFixed(2)} s  (${times})${mode === 'ahead' ? `, read ahead in ${read} of ${results.length}` : ''}`);
   }
 }
