@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { collectCitations } from '../../src/lib/briefing-citations.ts';
 import { collectClaims } from '../../src/lib/briefing-claims.ts';
 import { checkProject } from '../../src/lib/check-project.ts';
+import { buildClaimIndex, claimsOf } from '../../src/lib/claim-index.ts';
 import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
 import { parseBriefing } from '../../src/lib/parse-briefing.ts';
 import { loadSources } from '../../src/lib/sources.ts';
@@ -35,6 +36,19 @@ test('every claim mistake is one positioned line, all in one run', () => {
     'briefings/claims.mdx:29:81: error: range `23-11` ends before it starts; write `11-23` [reversed-range]',
     'briefings/claims.mdx:29:94: error: `date` must be text in quotes; write `date="…"` [claim-attribute]',
   ]);
+});
+
+test("a briefing's claims are the index's entries for its slug, in the index's order", () => {
+  const index = buildClaimIndex(checkProject({ root: projectRoot }), false);
+  const slugs = [...new Set(index.map((e) => e.briefing.slug))];
+  // The demo's two briefings both review claims.
+  expect(slugs.length).toBe(2);
+  for (const slug of slugs) {
+    const own = claimsOf(index, slug);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own).toEqual(index.filter((e) => e.briefing.slug === slug));
+  }
+  expect(claimsOf(index, 'no-such-briefing')).toEqual([]);
 });
 
 describe('a claim', () => {
