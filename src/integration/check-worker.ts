@@ -20,6 +20,7 @@ import { briefingDigest, checkProject, type BriefingReport, type ProjectPaths } 
 import { buildClaimIndex } from '../lib/claim-index.ts';
 import { loadStyles, type CslStyle } from '../lib/csl-styles.ts';
 import { referenceJobs, type FormatJob } from '../lib/reference-jobs.ts';
+import { sourceDigest, type CheckedSources } from '../lib/source-entries.ts';
 import { loadReferenceCache } from '../lib/reference-store.ts';
 import { citedBySlug } from '../lib/site-references.ts';
 import { checkFails, type CheckSummary, type FailOn } from './check-step.ts';
@@ -72,9 +73,11 @@ export interface CompiledProject {
   cited: Record<string, string[]>;
 }
 
-type Reply = { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject };
+type Reply = { sources: CheckedSources } | { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject };
 
 export interface BuildCheck {
+  /** The sources, as soon as the thread has read them (undefined if it stopped first). */
+  sources: Promise<CheckedSources | undefined>;
   checked: Promise<CheckedProject>;
   /** Once every briefing is sent; rejects if the check fails the build (nothing is compiled then). */
   compiled: Promise<CompiledProject>;
@@ -94,9 +97,11 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   const sent = new Map<string, CompiledBriefing>();
   const waiting = new Map<string, Array<(b: CompiledBriefing | undefined) => void>>();
   let finished = false;
+  let sources!: (v: CheckedSources | undefined) => void;
   let checked!: { resolve: (v: CheckedProject) => void; reject: (e: Error) => void };
   let compiled!: { resolve: (v: CompiledProject) => void; reject: (e: Error) => void };
   const check: BuildCheck = {
+    sources: new Promise((resolve) => (sources = resolve)),
     // Whoever awaits them reports a failure; until then it is not unhandled.
     checked: settledLater(new Promise((resolve, reject) => (checked = { resolve, reject }))),
     compiled: settledLater(new Promise((resolve, reject) => (compiled = { resolve, reject }))),
@@ -111,7 +116,8 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
     },
   };
   worker.on('message', (reply: Reply) => {
-    if ('checked' in reply) {
+    if ('sources' in reply) sources(reply.sources);
+    else if ('checked' in reply) {
       checked.resolve(reply.checked);
       if (reply.checked.fails) compiled.reject(new Error('the check failed'));
     } else if ('briefing' in reply) {
@@ -128,6 +134,8 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
     }
   });
   const fail = (error: Error) => {
+    // The content loader reads the sources itself then; the build stops on the check's failure.
+    sources(undefined);
     checked.reject(error);
     compiled.reject(error);
   };
@@ -148,7 +156,12 @@ export function settledLater<T>(promise: Promise<T>): Promise<T> {
 function run(input: BuildCheckInput): void {
   const post = (reply: Reply) => parentPort!.postMessage(reply);
   const started = performance.now();
-  const report = checkProject(input.paths);
+  const readAt = Date.now();
+  // The content loader stores these instead of reading every source again on Astro's thread.
+  const report = checkProject(input.paths, (set) => {
+    const list = [...set.byKey.values()];
+    post({ sources: { readAt, sources: list, digests: list.map(sourceDigest), flagged: set.diagnostics.map((d) => d.file) } });
+  });
   const fails = checkFails(report.diagnostics, input.failOn);
   const { root, styles: stylesDir, style: siteStyle } = input.paths;
   const styles = loadStyles(root, stylesDir);

@@ -8,7 +8,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import type { AstroIntegration } from 'astro';
 import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
-import { announceBuildCheck } from '../lib/build-check.ts';
+import { announceBuildCheck, announceCheckedSources } from '../lib/build-check.ts';
 import { takeBuildSnapshot } from '../lib/build-snapshot.ts';
 import { receiveClaimPages } from '../lib/claim-pages.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
@@ -119,6 +119,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           const check = startBuildCheck({ paths, failOn, jobs: Boolean(workers), referenceCache, base, site: config.site }, (b) => {
             if (b.rewritten?.deferred) adoptDeferredReferences(b.file, b.rewritten.deferred);
           });
+          // The sources content loader stores what the check read (lib/source-entries.ts).
+          announceCheckedSources(check.sources);
           checked = (file, raw) => findingsOf(check.sent(file), raw);
           compiledBriefing = check.briefing;
           // One worker waits for the first bundle: Astro's thread needs its core until then (reference-workers.ts).

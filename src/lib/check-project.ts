@@ -72,10 +72,12 @@ export interface ProjectReport {
 /**
  * Check every source and briefing of a project.
  * @param paths Where the project and its content folders are.
+ * @param onSources Called with the sources as soon as they are read, before any briefing is checked.
  * @returns Sources, per-briefing citations and all diagnostics, sorted.
  */
-export function checkProject(paths: ProjectPaths): ProjectReport {
+export function checkProject(paths: ProjectPaths, onSources?: (sources: SourceSet) => void): ProjectReport {
   const sources = loadSources(paths.root, paths.sources ?? 'sources');
+  onSources?.(sources);
   const diagnostics: Diagnostic[] = [...sources.diagnostics];
   const briefings: BriefingReport[] = [];
   const dir = path.resolve(paths.root, paths.briefings ?? 'briefings');

@@ -6,10 +6,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { pendingBuildCheck } from '../lib/build-check.ts';
+import { checkedSources, pendingBuildCheck } from '../lib/build-check.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { settledChanges } from '../lib/settled-changes.ts';
-import { loadSources } from '../lib/sources.ts';
+import { sourceEntry, type SourceEntry } from '../lib/source-entries.ts';
+import { adoptSources, loadSources } from '../lib/sources.ts';
 
 export interface SourcesLoaderOptions {
   /** Folder relative to the project root. @default `sources` */
@@ -24,27 +25,29 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
   const dir = options.dir ?? 'sources';
   return {
     name: 'attest-sources',
-    load: async ({ config, store, parseData, generateDigest, logger, watcher }) => {
+    load: async ({ config, store, parseData, logger, watcher }) => {
       const root = fileURLToPath(config.root);
-      const sync = async () => {
+      const read = (): SourceEntry[] => {
         const { byKey, diagnostics } = loadSources(root, dir);
         // A build's check reports these, and stops the build on an error (lib/build-check.ts); in dev we only log.
         if (!pendingBuildCheck()) for (const d of diagnostics) logger.warn(formatDiagnostic(d));
+        return [...byKey.values()].map((source) => sourceEntry(source));
+      };
+      const save = async (entries: readonly SourceEntry[]) => {
         const keep = new Set<string>();
-        for (const source of byKey.values()) {
-          // The text stays out of the data store (see lib/source-lines.ts); the digest still covers it, so an edit reloads the page.
-          const raw = { key: source.key, stem: source.stem, file: source.file, lineCount: source.lines.length, meta: source.meta };
-          // A string is hashed as it is; an object is JSON-encoded first, which escapes every line
-          // again: 390 ms against 64 ms for the full bench corpus's 10,000 sources.
-          const digest = generateDigest(`${source.file}\u0000${JSON.stringify(source.meta)}\u0000${source.lines.join('\n')}`);
-          keep.add(source.key);
-          if (store.get(source.key)?.digest === digest) continue;
-          const data = await parseData({ id: source.key, data: raw, filePath: source.file });
-          store.set({ id: source.key, data, digest, filePath: source.file });
+        for (const { digest, ...raw } of entries) {
+          keep.add(raw.key);
+          if (store.get(raw.key)?.digest === digest) continue;
+          const data = await parseData({ id: raw.key, data: raw, filePath: raw.file });
+          store.set({ id: raw.key, data, digest, filePath: raw.file });
         }
         for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
       };
-      await sync();
+      const sync = () => save(read());
+      // A build's check has read every source on its thread already, and sends them (lib/source-entries.ts).
+      const checked = await checkedSources();
+      if (checked) adoptSources(root, checked);
+      await save(checked ? checked.sources.map((source, i) => sourceEntry(source, checked.digests[i])) : read());
       if (watcher) {
         const abs = path.resolve(root, dir);
         watcher.add(abs);
