@@ -13,6 +13,7 @@ const briefings = defineCollection({
 
 const sources = defineCollection({
   loader: sourcesLoader({ dir: options.sources }),
+  // The entries' type. The loader stores them as `loadSources` validated them, without checking them again.
   schema: z.object({
     key: z.string(),
     stem: z.string(),
