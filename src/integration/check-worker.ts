@@ -160,7 +160,7 @@ function run(input: BuildCheckInput): void {
   // The content loader stores these instead of reading every source again on Astro's thread.
   const report = checkProject(input.paths, (set) => {
     const list = [...set.byKey.values()];
-    post({ sources: { readAt, sources: list, digests: list.map(sourceDigest), flagged: set.diagnostics.map((d) => d.file) } });
+    post({ sources: { dir: path.resolve(input.paths.root, input.paths.sources), readAt, sources: list, digests: list.map(sourceDigest), flagged: set.diagnostics.map((d) => d.file) } });
   });
   const fails = checkFails(report.diagnostics, input.failOn);
   const { root, styles: stylesDir, style: siteStyle } = input.paths;

@@ -27,6 +27,8 @@ export interface SourceEntry {
 
 /** A build's sources as its check read them, sent to the content loader. */
 export interface CheckedSources {
+  /** The folder they were read from (absolute). */
+  dir: string;
   /** When the check began reading them (ms since the epoch). */
   readAt: number;
   sources: Source[];

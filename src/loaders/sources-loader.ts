@@ -47,7 +47,9 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
       };
       const sync = () => save(read());
       // A build's check has read every source on its thread already, and sends them (lib/source-entries.ts).
-      const checked = await checkedSources();
+      const sent = await checkedSources();
+      // Only if they are this loader's folder (a project may point the loader elsewhere than the check).
+      const checked = sent?.dir === path.resolve(root, dir) ? sent : undefined;
       if (checked) adoptSources(root, checked);
       save(checked ? checked.sources.map((source, i) => sourceEntry(source, checked.digests[i])) : read());
       if (watcher) {
