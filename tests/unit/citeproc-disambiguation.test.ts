@@ -40,6 +40,16 @@ describe("citeproc-js's disambiguation, kept for groups of alike references", ()
     expect(kept('apa')).toBe(before);
   });
 
+  test('a reference without names alone in its group is not told apart again, and reads as citeproc-js has it', () => {
+    const before = kept('apa')!;
+    // Each time a new outlet: nothing kept could stand in, so only skipping the pass leaves the count as it was.
+    expect(cites('apa', [titled('dc-1', 'Semey Courier'), bare('dc-2')])).toEqual(['(“Curfew Lifted,” 2022)', '(n.d.)']);
+    expect(cites('apa', [titled('dc-3', 'Taraz Evening')])).toEqual(['(“Curfew Lifted,” 2022)']);
+    expect(kept('apa')).toBe(before);
+    // With a second reference that reads alike, the group is told apart as before.
+    expect(cites('apa', [titled('dc-4', 'Taraz Evening'), titled('dc-5', 'Kostanay Post')])).toEqual(['(“Curfew Lifted,” 2022a)', '(“Curfew Lifted,” 2022b)']);
+  });
+
   test("an item's ambiguity key is rendered once per metadata, and never for an item with names", () => {
     const keys = () => cachedAmbiguityKeys(cslEngine([], catalog.byName.get('apa')!.id, undefined))!;
     const first = cites('apa', [bare('db-1'), titled('db-2', 'Kazakh Wire'), byAuthor('db-3')]);
