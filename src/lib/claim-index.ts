@@ -61,14 +61,6 @@ const bySlug = new WeakMap<readonly ClaimEntry[], Map<string, ClaimEntry[]>>();
  */
 export function claimsOf(index: readonly ClaimEntry[], slug: string): readonly ClaimEntry[] {
   let groups = bySlug.get(index);
-  if (!groups) {
-    groups = new Map();
-    for (const e of index) {
-      const group = groups.get(e.briefing.slug);
-      if (group) group.push(e);
-      else groups.set(e.briefing.slug, [e]);
-    }
-    bySlug.set(index, groups);
-  }
+  if (!groups) bySlug.set(index, (groups = Map.groupBy(index, (e) => e.briefing.slug)));
   return groups.get(slug) ?? [];
 }
