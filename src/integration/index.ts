@@ -35,6 +35,7 @@ import { formatAhead } from './reference-workers.ts';
 import { briefingPages, buildSearchIndex } from './search-index.ts';
 import { emptyOutDirKeepingDownloads, saveDownloadManifest, type DownloadPlan } from './reference-downloads.ts';
 import { writeReferenceFiles } from './reference-files.ts';
+import { verdictGate } from './verdict-gate.ts';
 import { attestVirtualModules, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID } from './virtual-modules.ts';
 import { warmFiles } from './warm-files.ts';
 
@@ -65,6 +66,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
   let claimRecordsPath = '';
   // Called when Vite has bundled the pages (the first bundle to finish: Astro's server build).
   let bundled = () => {};
+  // From `astro:build:start`: the check's verdict, then the output folder emptied (verdict-gate.ts).
+  let checkedBeforeBundling: (() => Promise<void>) | undefined;
 
   // A build's briefings as checked, for the Markdown plugin to reuse.
   let checked: (file: string, raw: string) => Pick<BriefingReport, 'occurrences' | 'claims'> | undefined = () => undefined;
@@ -111,7 +114,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         if (command === 'dev') update(runCheck(paths, logger, 'never'));
         if (command === 'build') {
           // A build checks on a thread of its own while Astro sets up and syncs content; it
-          // stops on errors at `astro:build:start`, before anything is bundled or rendered.
+          // stops on errors when the bundler starts, before any page is compiled.
           const failOn = options.strict ? 'warning' : 'error';
           const workers = options.referenceWorkers;
           // Read the files ahead of the check's thread, which reads them one by one, unless they are in memory (warm-files.ts).
@@ -196,7 +199,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               // Page scripts as files, not inlined: the same 2.5 KB on each of 10,000 source
               // pages is 25 MB more output for Pagefind to read, and a browser caches a file once.
               ...(config.vite.build?.assetsInlineLimit === undefined ? { assetsInlineLimit: (file: string) => (file.endsWith('.js') ? false : undefined) } : {}),
-              // `astro:build:start` empties the output folder instead (reference-downloads.ts).
+              // The integration empties it instead, once the check has passed (reference-downloads.ts, verdict-gate.ts).
               ...(emptiesOutDir ? { emptyOutDir: false } : {}),
               rolldownOptions: {
                 // Every MDX module carries Astro's `use astro:head-inject`
@@ -207,8 +210,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               },
             },
             plugins: [
+              // Before the plugins that load briefings and the check's data.
+              verdictGate({ briefings: path.resolve(paths.root, options.briefings), modules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID, REFERENCES_MODULE_ID], verdict: () => checkedBeforeBundling?.(), bundled: () => bundled() }),
               ...(rewrite ? [rewrite.plugin] : []),
-              { name: 'attest:bundled', buildEnd: () => bundled() },
               attestVirtualModules({ ...options, includeDrafts }, () => compiled?.then((p) => p.citations) ?? index, () => compiled?.then((p) => p.claims) ?? claims),
               attestReferencesModule(() => paths.root, options.styles, () => compiled?.then((p) => p.cited) ?? citedBySlug(report?.briefings ?? [])),
             ],
@@ -223,20 +227,25 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
           onReport: update,
         });
       },
-      'astro:build:start': async () => {
-        // The check's thread has reported by now, or soon: a failed check stops the build here.
-        const project = checkedProject && (await checkedProject);
-        if (!emptiesOutDir) return;
-        // Emptied before Astro writes anything, so the downloads can be written from a
-        // worker thread while Astro renders. They wait for the reference workers: until
-        // those are done, they and Astro's bundler have every core; then Astro renders on
-        // one thread, and the downloads take another.
-        // The last search index stays too: Pagefind writes only the files it does not
-        // find there, and the index step removes those the new index no longer names.
-        const plan = emptyOutDirKeepingDownloads(outDir, project?.downloads ?? [], downloadManifest, ['pagefind']);
-        const write = () => writeReferenceFiles(outDir, plan.write);
-        downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
-        downloads.written.catch(() => undefined);
+      'astro:build:start': () => {
+        // The check's thread may still be at work: the bundler starts meanwhile, and what needs
+        // the check waits for its verdict (verdict-gate.ts). A failed check stops the build there.
+        let verdict: Promise<void> | undefined;
+        checkedBeforeBundling = () =>
+          (verdict ??= (async () => {
+            const project = checkedProject && (await checkedProject);
+            if (!emptiesOutDir) return;
+            // Emptied before Astro writes anything, so the downloads can be written from a
+            // worker thread while Astro renders. They wait for the reference workers: until
+            // those are done, they and Astro's bundler have every core; then Astro renders on
+            // one thread, and the downloads take another.
+            // The last search index stays too: Pagefind writes only the files it does not
+            // find there, and the index step removes those the new index no longer names.
+            const plan = emptyOutDirKeepingDownloads(outDir, project?.downloads ?? [], downloadManifest, ['pagefind']);
+            const write = () => writeReferenceFiles(outDir, plan.write);
+            downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
+            downloads.written.catch(() => undefined);
+          })());
       },
       'astro:build:done': async ({ dir, pages, assets, logger }) => {
         const ahead = await formatting;
