@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 import { briefingDigest } from '../lib/check-project.ts';
 import type { CompiledBriefing } from './check-worker.ts';
+import { idsUnder } from './hook-filters.ts';
 
 export interface CheckedLoadOptions {
   root: string;
@@ -44,15 +45,18 @@ export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
       name: 'attest:checked-briefings',
       // Before `@astrojs/mdx` compiles it, wherever the site lists that integration.
       enforce: 'pre',
-      async load(id) {
-        if (!id.endsWith('.mdx') || !id.startsWith(dir + path.sep)) return null;
-        const file = path.relative(options.root, id).split(path.sep).join('/');
-        const compiled = await options.compiled(file);
-        if (!compiled?.rewritten) return null;
-        // Only the text that was checked: not one saved since.
-        if (briefingDigest(readFileSync(id, 'utf8'), compiled.bodyStart) !== compiled.digest) return null;
-        loaded.set(file, { digest: compiled.rewritten.digest, bodyStart: compiled.bodyStart });
-        return compiled.rewritten.text;
+      load: {
+        filter: { id: idsUnder(dir, '.mdx') },
+        async handler(id) {
+          if (!id.endsWith('.mdx') || !id.startsWith(dir + path.sep)) return null;
+          const file = path.relative(options.root, id).split(path.sep).join('/');
+          const compiled = await options.compiled(file);
+          if (!compiled?.rewritten) return null;
+          // Only the text that was checked: not one saved since.
+          if (briefingDigest(readFileSync(id, 'utf8'), compiled.bodyStart) !== compiled.digest) return null;
+          loaded.set(file, { digest: compiled.rewritten.digest, bodyStart: compiled.bodyStart });
+          return compiled.rewritten.text;
+        },
       },
     },
   };

@@ -3,6 +3,7 @@
  * need from the checker: where the styles are, and which sources each
  * briefing cites, in order of first citation.
  */
+import { exactIds } from './hook-filters.ts';
 import { jsonModule } from './virtual-modules.ts';
 import type { Plugin } from 'vite';
 
@@ -28,13 +29,19 @@ export interface ReferencesModule {
 export function attestReferencesModule(root: () => string, stylesDir: string, getCited: () => Record<string, string[]> | Promise<Record<string, string[]>>): Plugin {
   return {
     name: 'attest:references-module',
-    resolveId(id) {
-      return id === ID ? '\0' + ID : undefined;
+    resolveId: {
+      filter: { id: exactIds([ID]) },
+      handler(id) {
+        return id === ID ? REFERENCES_MODULE_ID : undefined;
+      },
     },
-    async load(id) {
-      if (id !== '\0' + ID) return undefined;
-      const module: ReferencesModule = { root: root(), stylesDir, briefings: await getCited() };
-      return jsonModule(module);
+    load: {
+      filter: { id: exactIds([REFERENCES_MODULE_ID]) },
+      async handler(id) {
+        if (id !== REFERENCES_MODULE_ID) return undefined;
+        const module: ReferencesModule = { root: root(), stylesDir, briefings: await getCited() };
+        return jsonModule(module);
+      },
     },
   };
 }

@@ -13,6 +13,7 @@
  */
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { exactIds, idsUnder } from './hook-filters.ts';
 
 export interface VerdictGateOptions {
   /** The briefings folder (absolute). */
@@ -36,6 +37,7 @@ export interface VerdictGateOptions {
 export function verdictGate(options: VerdictGateOptions): Plugin {
   const dir = options.briefings + path.sep;
   const waits = (id: string) => id.startsWith(dir) || options.modules.includes(id);
+  const filter = { id: [idsUnder(options.briefings), exactIds(options.modules)] };
   return {
     name: 'attest:verdict',
     enforce: 'pre',
@@ -43,9 +45,12 @@ export function verdictGate(options: VerdictGateOptions): Plugin {
       // Awaited by the first module that waits (which reports a failure), and before anything is written.
       options.verdict()?.catch(() => undefined);
     },
-    async load(id) {
-      if (waits(id)) await options.verdict();
-      return null;
+    load: {
+      filter,
+      async handler(id) {
+        if (waits(id)) await options.verdict();
+        return null;
+      },
     },
     // The output folder is emptied once the check has passed (index.ts): never under a bundle's files.
     async generateBundle() {

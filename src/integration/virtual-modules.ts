@@ -3,6 +3,7 @@
  * the resolved options and which briefings cite which source lines.
  */
 import type { Plugin } from 'vite';
+import { exactIds } from './hook-filters.ts';
 import type { CitationIndex } from '../lib/citation-index.ts';
 import type { ClaimEntry } from '../lib/claim-index.ts';
 import type { SiteConfig } from '../schemas/options.ts';
@@ -27,15 +28,21 @@ export type ModuleData<T> = T | string | Promise<T | string>;
 export function attestVirtualModules(options: SiteConfig, getIndex: () => ModuleData<CitationIndex>, getClaims: () => ModuleData<ClaimEntry[]>): Plugin {
   return {
     name: 'attest:virtual-modules',
-    resolveId(id) {
-      if (id === CONFIG || id === CITATIONS || id === CLAIMS) return '\0' + id;
-      return undefined;
+    resolveId: {
+      filter: { id: exactIds([CONFIG, CITATIONS, CLAIMS]) },
+      handler(id) {
+        if (id === CONFIG || id === CITATIONS || id === CLAIMS) return '\0' + id;
+        return undefined;
+      },
     },
-    async load(id) {
-      if (id === '\0' + CONFIG) return `export default ${JSON.stringify(options)};`;
-      if (id === '\0' + CITATIONS) return jsonModule(await getIndex());
-      if (id === '\0' + CLAIMS) return jsonModule(await getClaims());
-      return undefined;
+    load: {
+      filter: { id: exactIds(['\0' + CONFIG, CITATIONS_MODULE_ID, CLAIMS_MODULE_ID]) },
+      async handler(id) {
+        if (id === '\0' + CONFIG) return `export default ${JSON.stringify(options)};`;
+        if (id === CITATIONS_MODULE_ID) return jsonModule(await getIndex());
+        if (id === CLAIMS_MODULE_ID) return jsonModule(await getClaims());
+        return undefined;
+      },
     },
   };
 }
