@@ -211,8 +211,9 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             },
             plugins: [
               // Before the plugins that load briefings and the check's data.
-              verdictGate({ briefings: path.resolve(paths.root, options.briefings), modules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID, REFERENCES_MODULE_ID], verdict: () => checkedBeforeBundling?.(), bundled: () => bundled() }),
+              verdictGate({ briefings: path.resolve(paths.root, options.briefings), modules: [CITATIONS_MODULE_ID, CLAIMS_MODULE_ID, REFERENCES_MODULE_ID], verdict: () => checkedBeforeBundling?.() }),
               ...(rewrite ? [rewrite.plugin] : []),
+              { name: 'attest:bundled', buildEnd: () => bundled() },
               attestVirtualModules({ ...options, includeDrafts }, () => compiled?.then((p) => p.citations) ?? index, () => compiled?.then((p) => p.claims) ?? claims),
               attestReferencesModule(() => paths.root, options.styles, () => compiled?.then((p) => p.cited) ?? citedBySlug(report?.briefings ?? [])),
             ],

@@ -2,7 +2,7 @@
  * A build's bundler starts before the check has given its verdict.
  *
  * The check runs on a thread of its own while Astro syncs content
- * (`check-worker.ts`). On the bench corpus it reported 0.5–1.0 s after
+ * (`check-worker.ts`). On the bench corpus it reported 0.5–1.4 s after
  * `astro:build:start`, and while that hook waited for it, Astro's thread sat
  * idle. Now the bundler starts at once. What needs the check waits for its
  * verdict as Rolldown loads it: each briefing, and the modules that hold the
@@ -26,8 +26,6 @@ export interface VerdictGateOptions {
    * bundling (Astro's own bundles of its config and content, dev).
    */
   verdict: () => Promise<void> | undefined;
-  /** Called as each bundle ends. */
-  bundled: () => void;
 }
 
 /**
@@ -55,9 +53,6 @@ export function verdictGate(options: VerdictGateOptions): Plugin {
     // The output folder is emptied once the check has passed (index.ts): never under a bundle's files.
     async generateBundle() {
       await options.verdict();
-    },
-    buildEnd() {
-      options.bundled();
     },
   };
 }

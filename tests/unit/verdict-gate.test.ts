@@ -8,7 +8,7 @@ const modules = ['\0virtual:attest/citations'];
 
 type Hook = { filter: { id: RegExp[] }; handler: (id: string) => Promise<null> };
 const hooks = (verdict: () => Promise<void> | undefined) => {
-  const plugin = verdictGate({ briefings, modules, verdict, bundled: () => {} });
+  const plugin = verdictGate({ briefings, modules, verdict });
   return { load: plugin.load as unknown as Hook, generateBundle: plugin.generateBundle as () => Promise<void> };
 };
 
