@@ -35,7 +35,7 @@ export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
   // Digests of the texts loaded, by file (a digest, not the text: a build's rewritten briefings would hold some 50 MB):
   // Astro hands the Markdown plugin the text with its front matter blanked out.
   const loaded = new Map<string, { digest: string; bodyStart: number }>();
-  const dir = path.resolve(options.root, options.briefings);
+  const mdx = idsUnder(path.resolve(options.root, options.briefings), '.mdx');
   return {
     rewritten(file, raw) {
       const seen = loaded.get(file);
@@ -46,9 +46,9 @@ export function checkedLoad(options: CheckedLoadOptions): CheckedLoad {
       // Before `@astrojs/mdx` compiles it, wherever the site lists that integration.
       enforce: 'pre',
       load: {
-        filter: { id: idsUnder(dir, '.mdx') },
+        filter: { id: mdx },
         async handler(id) {
-          if (!id.endsWith('.mdx') || !id.startsWith(dir + path.sep)) return null;
+          if (!mdx.test(id)) return null;
           const file = path.relative(options.root, id).split(path.sep).join('/');
           const compiled = await options.compiled(file);
           if (!compiled?.rewritten) return null;

@@ -11,7 +11,6 @@
  * the build with the check's own error at the first such module, before any
  * briefing is compiled or anything is written.
  */
-import path from 'node:path';
 import type { Plugin } from 'vite';
 import { exactIds, idsUnder } from './hook-filters.ts';
 
@@ -33,9 +32,9 @@ export interface VerdictGateOptions {
  * @returns The Vite plugin, to be listed before those that load briefings.
  */
 export function verdictGate(options: VerdictGateOptions): Plugin {
-  const dir = options.briefings + path.sep;
-  const waits = (id: string) => id.startsWith(dir) || options.modules.includes(id);
   const filter = { id: [idsUnder(options.briefings), exactIds(options.modules)] };
+  // The handler asks the same of an id, for a host that calls it regardless.
+  const waits = (id: string) => filter.id.some((pattern) => pattern.test(id));
   return {
     name: 'attest:verdict',
     enforce: 'pre',

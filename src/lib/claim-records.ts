@@ -203,17 +203,18 @@ function recordsOf({ page: tree, cards }: PageCards, pageUrl: string): ClaimReco
   const language = (root && attr(root, 'lang')) || 'en';
   const fieldsEl = first(tree, (el) => el.attribs['data-search-fields'] !== undefined);
   const briefing = fieldsEl ? (JSON.parse(attr(fieldsEl, 'data-search-fields') || '{}') as SearchFields) : undefined;
-  const briefingTitle = first(tree, (el) => el.name === 'h1');
+  const titleEl = first(tree, (el) => el.name === 'h1');
+  const briefingTitle = titleEl ? text(titleEl) : undefined;
   const records: ClaimRecord[] = [];
   for (const card of cards) {
     const id = attr(card, 'id');
     if (!id || !briefing) continue;
-    const fields = claimFields(briefing, attr(card, 'data-verdict'));
+    const verdict = attr(card, 'data-verdict');
+    const fields = claimFields(briefing, verdict);
     const meta: Record<string, string> = { title: statement(card), kind: 'claim' };
     if (fields.date) meta['date'] = fields.date;
-    const verdict = attr(card, 'data-verdict');
     if (verdict) meta['verdict'] = verdict;
-    if (briefingTitle) meta['briefing'] = text(briefingTitle);
+    if (briefingTitle !== undefined) meta['briefing'] = briefingTitle;
     records.push({
       url: `${pageUrl}#${encodeURIComponent(id)}`,
       content: text(card),
