@@ -20,7 +20,7 @@ import { briefingDigest, checkProject, type BriefingReport, type ProjectPaths } 
 import { buildClaimIndex } from '../lib/claim-index.ts';
 import { loadStyles, type CslStyle } from '../lib/csl-styles.ts';
 import { referenceJobs, type FormatJob } from '../lib/reference-jobs.ts';
-import { sourceDigest, type CheckedSources } from '../lib/source-entries.ts';
+import { sourceEntry, type CheckedSources } from '../lib/source-entries.ts';
 import { loadReferenceCache } from '../lib/reference-store.ts';
 import { citedBySlug } from '../lib/site-references.ts';
 import { checkFails, type CheckSummary, type FailOn } from './check-step.ts';
@@ -81,7 +81,10 @@ export interface BuildCheck {
   checked: Promise<CheckedProject>;
   /** Once every briefing is sent; rejects if the check fails the build (nothing is compiled then). */
   compiled: Promise<CompiledProject>;
-  /** A briefing of the check as soon as the thread has sent it; undefined for a file it did not check. */
+  /**
+   * A briefing of the check as soon as the thread has sent it; undefined for a file it did not check.
+   * Its rewritten text comes once: asked again, the briefing has none, and loads as it is.
+   */
   briefing(file: string): Promise<CompiledBriefing | undefined>;
   /** A briefing the thread has sent already. */
   sent(file: string): CompiledBriefing | undefined;
@@ -100,6 +103,15 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   let sources!: (v: CheckedSources | undefined) => void;
   let checked!: { resolve: (v: CheckedProject) => void; reject: (e: Error) => void };
   let compiled!: { resolve: (v: CompiledProject) => void; reject: (e: Error) => void };
+  // The bundler loads each briefing once, and a build need not hold 1,000 rewritten texts
+  // (43 MB on the bench corpus) after it has compiled them: each is handed over once.
+  const handOver = (b: CompiledBriefing): CompiledBriefing => {
+    if (b.rewritten) {
+      const { rewritten: _, ...rest } = b;
+      sent.set(b.file, rest);
+    }
+    return b;
+  };
   const check: BuildCheck = {
     sources: new Promise((resolve) => (sources = resolve)),
     // Whoever awaits them reports a failure; until then it is not unhandled.
@@ -108,7 +120,7 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
     sent: (file) => sent.get(file),
     briefing(file) {
       const b = sent.get(file);
-      if (b || finished) return Promise.resolve(b);
+      if (b || finished) return Promise.resolve(b && handOver(b));
       return new Promise((resolve, reject) => {
         waiting.set(file, [...(waiting.get(file) ?? []), resolve]);
         check.compiled.catch(reject);
@@ -124,8 +136,12 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
       const b = reply.briefing;
       onBriefing(b);
       sent.set(b.file, b);
-      for (const resolve of waiting.get(b.file) ?? []) resolve(b);
-      waiting.delete(b.file);
+      const waiters = waiting.get(b.file);
+      if (waiters) {
+        const given = handOver(b);
+        for (const resolve of waiters) resolve(given);
+        waiting.delete(b.file);
+      }
     } else {
       finished = true;
       for (const resolves of waiting.values()) for (const resolve of resolves) resolve(undefined);
@@ -156,11 +172,9 @@ export function settledLater<T>(promise: Promise<T>): Promise<T> {
 function run(input: BuildCheckInput): void {
   const post = (reply: Reply) => parentPort!.postMessage(reply);
   const started = performance.now();
-  const readAt = Date.now();
   // The content loader stores these instead of reading every source again on Astro's thread.
   const report = checkProject(input.paths, (set) => {
-    const list = [...set.byKey.values()];
-    post({ sources: { dir: path.resolve(input.paths.root, input.paths.sources), readAt, sources: list, digests: list.map(sourceDigest), flagged: set.diagnostics.map((d) => d.file) } });
+    post({ sources: { dir: path.resolve(input.paths.root, input.paths.sources), entries: [...set.byKey.values()].map((source) => sourceEntry(source)) } });
   });
   const fails = checkFails(report.diagnostics, input.failOn);
   const { root, styles: stylesDir, style: siteStyle } = input.paths;

@@ -1,14 +1,15 @@
 /**
  * What the `sources` collection stores of a source: everything but its text,
- * which a source page takes from the sources this process has read
- * (`source-lines.ts`), and a digest of all of it, so an edit to the text
- * still reloads the page.
+ * which a source page reads from the file (`source-lines.ts`), and a digest
+ * of all of it, so an edit to the text still reloads the page.
  *
  * A build's check reads and parses every source on its own thread anyway.
- * It sends them, with their digests, to the content loader
- * (`build-check.ts`), which then reads no source itself: loading 10,000
- * sources again took Astro's thread 0.9 s of the full bench's setup, where
- * taking them from the check's thread takes it about 0.1 s.
+ * It sends their entries to the content loader (`build-check.ts`), which
+ * then reads no source itself: loading 10,000 sources again took Astro's
+ * thread 0.9 s of the full bench's setup, where taking them from the check's
+ * thread takes it about 0.1 s. It sends the entries, not the sources: their
+ * lines, a string each, made 200 MB of Astro's heap for the whole build, and
+ * its garbage collector marked them again and again while the pages rendered.
  */
 import { hash } from 'node:crypto';
 import type { SourceMeta } from '../schemas/source-meta.ts';
@@ -29,13 +30,7 @@ export interface SourceEntry {
 export interface CheckedSources {
   /** The folder they were read from (absolute). */
   dir: string;
-  /** When the check began reading them (ms since the epoch). */
-  readAt: number;
-  sources: Source[];
-  /** `sourceDigest` of each, in the same order. */
-  digests: string[];
-  /** Files the check reported something about: the sources of these are read again where they are needed, to find it. */
-  flagged: string[];
+  entries: SourceEntry[];
 }
 
 /**

@@ -18,7 +18,7 @@ import { decodeSourceText } from './source-text.ts';
  */
 export function readSourceLines(root: string, file: string): string[] {
   const abs = path.resolve(root, file);
-  // Read already in this process: by a dev server's check, or by a build's and kept (`adoptSources`).
+  // Read already in this process: by a dev server's check, or by the content loader.
   const parsed = parsedSourceLines(root, abs);
   if (parsed) return parsed;
   const text = decodeSourceText(readFileSync(abs));

@@ -10,7 +10,6 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { SourceMetaSchema, type SourceMeta } from '../schemas/source-meta.ts';
 import { inBuildSnapshot } from './build-snapshot.ts';
 import type { Diagnostic } from './diagnostics.ts';
-import type { CheckedSources } from './source-entries.ts';
 import { decodeSourceText } from './source-text.ts';
 import { suggestKeys } from './suggest.ts';
 
@@ -120,23 +119,6 @@ export function loadSources(root: string, dir: string): SourceSet {
 export function parsedSourceLines(root: string, textPath: string): string[] | undefined {
   const hit = cache.get(cacheKey(root, textPath));
   return hit?.result.source && (inBuildSnapshot() || unchangedSince(textPath, hit)) ? hit.result.source.lines : undefined;
-}
-
-/**
- * Keep sources another thread read (a build's check: `source-entries.ts`) as
- * if this one had read them, so that neither `loadSources` nor a source page
- * reads them again. Sources of flagged files are left out: reading them
- * again finds what is wrong with them.
- * @param root Project root, as the sources were loaded with.
- * @param read The sources, when they were read, and the files with a diagnostic.
- */
-export function adoptSources(root: string, read: Pick<CheckedSources, 'readAt' | 'sources' | 'flagged'>): void {
-  const flagged = new Set(read.flagged);
-  for (const source of read.sources) {
-    if (flagged.has(source.file) || (source.metaFile && flagged.has(source.metaFile))) continue;
-    const metaPath = source.metaFile ? path.resolve(root, source.metaFile) : undefined;
-    cache.set(cacheKey(root, path.resolve(root, source.file)), { readAt: read.readAt, metaPath, result: { source, diagnostics: [] } });
-  }
 }
 
 function readSource(root: string, stem: string, textPath: string, metaPath: string | undefined): CachedSource['result'] {

@@ -10,7 +10,7 @@ import { checkedSources, pendingBuildCheck } from '../lib/build-check.ts';
 import { formatDiagnostic } from '../lib/diagnostics.ts';
 import { settledChanges } from '../lib/settled-changes.ts';
 import { sourceEntry, type SourceEntry } from '../lib/source-entries.ts';
-import { adoptSources, loadSources } from '../lib/sources.ts';
+import { loadSources } from '../lib/sources.ts';
 
 export interface SourcesLoaderOptions {
   /** Folder relative to the project root. @default `sources` */
@@ -50,8 +50,7 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
       const sent = await checkedSources();
       // Only if they are this loader's folder (a project may point the loader elsewhere than the check).
       const checked = sent?.dir === path.resolve(root, dir) ? sent : undefined;
-      if (checked) adoptSources(root, checked);
-      save(checked ? checked.sources.map((source, i) => sourceEntry(source, checked.digests[i])) : read());
+      save(checked ? checked.entries : read());
       if (watcher) {
         const abs = path.resolve(root, dir);
         watcher.add(abs);

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatDiagnostic } from '../../src/lib/diagnostics.ts';
 import { sourceDigest, sourceEntry } from '../../src/lib/source-entries.ts';
-import { readSourceLines } from '../../src/lib/source-lines.ts';
-import { adoptSources, loadSources, parseMeta } from '../../src/lib/sources.ts';
+import { loadSources, parseMeta } from '../../src/lib/sources.ts';
 
 /** Write files into a fresh project folder and return its root. */
 function project(files: Record<string, string | Uint8Array>): string {
@@ -87,24 +86,6 @@ describe('parseMeta', () => {
 });
 
 describe('sources a build’s check read on its own thread', () => {
-  test('are kept as read, so a page takes its lines without reading the file, except those of flagged files', () => {
-    const root = project({ 'a.txt': 'one\ntwo', 'b.txt': 'three', 'b.yaml': 'title: B' });
-    const earlier = new Date(Date.now() - 10_000);
-    for (const name of ['a.txt', 'b.txt', 'b.yaml']) utimesSync(path.join(root, 'sources', name), earlier, earlier);
-    // As the check's thread sends them: another copy of the objects, not this thread's cache.
-    const read = structuredClone([...loadSources(root, 'sources').byKey.values()]);
-    const other = path.join(root, 'other');
-    mkdirSync(other);
-    // Adopted as the files of another folder, whose text differs: a page that read its file would show that.
-    for (const name of ['a.txt', 'b.txt', 'b.yaml']) writeFileSync(path.join(other, name), 'not what the check read');
-    for (const name of ['a.txt', 'b.txt', 'b.yaml']) utimesSync(path.join(other, name), earlier, earlier);
-    const moved = read.map((s) => ({ ...s, file: `other/${path.basename(s.file)}`, ...(s.metaFile ? { metaFile: `other/${path.basename(s.metaFile)}` } : {}) }));
-    adoptSources(root, { readAt: Date.now(), sources: moved, flagged: ['other/b.yaml'] });
-    expect(readSourceLines(root, 'other/a.txt')).toEqual(['one', 'two']);
-    // Flagged: read again, from the file.
-    expect(readSourceLines(root, 'other/b.txt')).toEqual(['not what the check read']);
-  });
-
   test('each have a digest that changes with the text, the metadata or the file', () => {
     const [a] = [...loadSources(project({ 'a.txt': 'one\ntwo' }), 'sources').byKey.values()];
     const entry = sourceEntry(a!);
