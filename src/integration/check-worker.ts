@@ -174,7 +174,7 @@ function run(input: BuildCheckInput): void {
   const started = performance.now();
   // The content loader stores these instead of reading every source again on Astro's thread.
   const report = checkProject(input.paths, (set) => {
-    post({ sources: { dir: path.resolve(input.paths.root, input.paths.sources), entries: [...set.byKey.values()].map((source) => sourceEntry(source)) } });
+    post({ sources: { dir: path.resolve(input.paths.root, input.paths.sources), entries: [...set.byKey.values()].map(sourceEntry) } });
   });
   const fails = checkFails(report.diagnostics, input.failOn);
   const { root, styles: stylesDir, style: siteStyle } = input.paths;

@@ -45,9 +45,8 @@ export function sourceDigest(source: Source): string {
 
 /**
  * @param source A source as `loadSources` read it.
- * @param digest Its `sourceDigest`, if known.
  * @returns Its collection entry.
  */
-export function sourceEntry(source: Source, digest = sourceDigest(source)): SourceEntry {
-  return { key: source.key, stem: source.stem, file: source.file, lineCount: source.lines.length, meta: source.meta, digest };
+export function sourceEntry(source: Source): SourceEntry {
+  return { key: source.key, stem: source.stem, file: source.file, lineCount: source.lines.length, meta: source.meta, digest: sourceDigest(source) };
 }

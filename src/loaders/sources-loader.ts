@@ -31,7 +31,7 @@ export function sourcesLoader(options: SourcesLoaderOptions = {}): Loader {
         const { byKey, diagnostics } = loadSources(root, dir);
         // A build's check reports these, and stops the build on an error (lib/build-check.ts); in dev we only log.
         if (!pendingBuildCheck()) for (const d of diagnostics) logger.warn(formatDiagnostic(d));
-        return [...byKey.values()].map((source) => sourceEntry(source));
+        return [...byKey.values()].map(sourceEntry);
       };
       const save = (entries: readonly SourceEntry[]) => {
         const keep = new Set<string>();
