@@ -135,6 +135,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               const failure = reportCheck(project, logger, failOn);
               if (failure) throw failure;
               if (project.jobs && workers) formatting = formatAhead(project.jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
+              // Sent to the workers: the build need not hold them to its end (tens of MB on the bench corpus).
+              delete project.jobs;
               // The claim cards wait for the reference workers (claim-records-worker.ts).
               const thread = claimRecords;
               const go = () => thread?.go();
@@ -243,6 +245,8 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
             // The last search index stays too: Pagefind writes only the files it does not
             // find there, and the index step removes those the new index no longer names.
             const plan = emptyOutDirKeepingDownloads(outDir, project?.downloads ?? [], downloadManifest, ['pagefind']);
+            // The plan holds what is to be written.
+            if (project) project.downloads = [];
             const write = () => writeReferenceFiles(outDir, plan.write);
             downloads = { plan, written: formatting ? formatting.then(write, write) : write() };
             downloads.written.catch(() => undefined);
