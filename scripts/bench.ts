@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkProject } from '../src/lib/check-project.ts';
+import { buildNodeFlags } from '../src/cli/build-flags.ts';
 import { generateBaseline } from './generate-baseline.ts';
 import { generateCorpus, type CorpusSize } from './generate-corpus.ts';
 import { measureQuery } from './search-bench.ts';
@@ -141,6 +142,7 @@ const cost = await measureQuery(dist, query, 'briefings/briefing-0000/');
 console.log(
   `preset ${values.preset}: ${size.briefings} briefings, ${size.sources} sources, ${citations} citations, ${quotations} quotations, ${claims} claims (${indexedClaims} indexed), style ${size.style ?? 'apa (default)'}`,
 );
+console.log(`node      ours: ${[...buildNodeFlags(), 'astro build'].join(' ')} (as npm run build runs it: src/cli/build-flags.ts); plain: astro build`);
 console.log(`generate  ${s(generateMs)}`);
 console.log(`check     ${s(checkMs)}  (in-process, cold)`);
 const row = (label: string, ours: string, floor: string, r: string, note = '') => console.log(`${label.padEnd(10)}${ours.padStart(10)}   ${floor.padStart(10)}   ${r.padStart(6)}  ${note}`);
@@ -207,9 +209,9 @@ interface Measured {
   render: number;
 }
 
-/** What `npm run build` runs for the corpus: `astro build`, then the search index once Astro has exited. */
+/** What `npm run build` runs for the corpus (`src/cli/build.ts`): `astro build` with its Node flags, then the search index once Astro has exited. */
 async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; references?: string }> {
-  const build = await timed(process.execPath, [astro, 'build'], out);
+  const build = await timed(process.execPath, [...buildNodeFlags(), astro, 'build'], out);
   if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000)}`);
   const index = await timed(process.execPath, [path.join(root, 'src/cli/search-index.ts')], out);
   if (index.code !== 0) throw new Error(`search index failed:\n${index.output.slice(-2000)}`);

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { projectRoot, runAstro } from '../helpers/run-astro.ts';
+import { projectRoot, runAstro, runBuild } from '../helpers/run-astro.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,11 +22,10 @@ export default function setup(project: TestProject): void {
   const out = path.join(projectRoot, 'tests/.out');
   rmSync(out, { recursive: true, force: true });
   const demoOut = path.join(out, 'demo');
-  const demo = runAstro(projectRoot, ['build', '--outDir', demoOut]);
+  // The demo is built as `npm run build` builds it: Astro, then the search index once Astro has exited.
+  const demo = runBuild(projectRoot, ['--outDir', demoOut]);
   if (demo.status !== 0) throw new Error(`demo build failed:\n${demo.stdout}\n${demo.stderr}`);
-  // The demo indexes as `npm run build` does: a second step once Astro has exited.
-  const index = spawnSync(process.execPath, [path.join(projectRoot, 'src/cli/search-index.ts'), '--out', demoOut], { cwd: projectRoot, encoding: 'utf8' });
-  if (index.status !== 0) throw new Error(`demo search index failed:\n${index.stdout}\n${index.stderr}`);
+  if (!/search index: [\d,]+ records/.test(demo.stdout)) throw new Error(`the demo build did not index the site:\n${demo.stdout}`);
   const siteOut = path.join(out, 'site');
   // The fixture's first build starts without the formatted references of earlier runs; the second reuses them.
   rmSync(path.join(projectRoot, 'tests/fixtures/site/node_modules/.astro/attest'), { recursive: true, force: true });

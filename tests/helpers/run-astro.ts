@@ -26,7 +26,22 @@ export interface AstroRun {
  * @returns Exit status and output.
  */
 export function runAstro(cwd: string, args: string[], env: Record<string, string> = {}): AstroRun {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), ...args], {
+  return runNode(cwd, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), ...args], env);
+}
+
+/**
+ * Run what `npm run build` runs (`src/cli/build.ts`: `astro build`, then the search index).
+ * @param cwd The site's root.
+ * @param args Options for `astro build`, e.g. `['--outDir', dir]`.
+ * @param env Extra environment.
+ * @returns Exit status and output of both steps.
+ */
+export function runBuild(cwd: string, args: string[], env: Record<string, string> = {}): AstroRun {
+  return runNode(cwd, [path.join(projectRoot, 'src/cli/build.ts'), ...args], env);
+}
+
+function runNode(cwd: string, args: string[], env: Record<string, string>): AstroRun {
+  const result = spawnSync(process.execPath, args, {
     cwd,
     env: { ...childEnv(), ...env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
     encoding: 'utf8',
