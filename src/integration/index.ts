@@ -135,7 +135,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
               const failure = reportCheck(project, logger, failOn);
               if (failure) throw failure;
               if (project.jobs && workers) formatting = formatAhead(project.jobs, { root: paths.root, stylesDir: options.styles, logger, minJobs: workers.minJobs, busyUntil, ...(workers.threads ? { maxWorkers: workers.threads } : {}) });
-              // Sent to the workers: the build need not hold them to its end (tens of MB on the bench corpus).
+              // The workers have them now: the build need not hold them to its end.
               delete project.jobs;
               // The claim cards wait for the reference workers (claim-records-worker.ts).
               const thread = claimRecords;
