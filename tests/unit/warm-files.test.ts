@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { warmFiles } from '../../src/integration/warm-files.ts';
+import { cachedAtTop, warmFiles } from '../../src/integration/warm-files.ts';
 
 describe('warmFiles', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'attest-warm-'));
@@ -26,5 +26,16 @@ describe('warmFiles', () => {
 
   it('skips a folder that does not exist', async () => {
     expect(await warmFiles([path.join(root, 'missing')], 0)).toBe(false);
+  });
+
+  it('tells cached files from the top level of the folders, without a thread', () => {
+    expect(cachedAtTop([sources], 1_000_000)).toBe(true);
+    expect(cachedAtTop([sources], 0)).toBe(false);
+  });
+
+  it('leaves the answer to the thread when the top levels hold too few files', () => {
+    // `briefings` holds only a folder: nothing at its top reads.
+    expect(cachedAtTop([path.join(root, 'briefings')], 1_000_000)).toBeUndefined();
+    expect(cachedAtTop([path.join(root, 'missing')], 1_000_000)).toBeUndefined();
   });
 });
