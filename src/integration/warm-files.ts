@@ -17,7 +17,7 @@
  *
  * Whether the files are cached is first asked on the calling thread, of a
  * sample of the folders' top-level files (`cachedAtTop`, under 10 ms for the
- * full bench corpus's 15,000 sources). Files read moments ago, the usual case,
+ * full bench corpus's 15,000 source files). Files read moments ago, the usual case,
  * then start no thread: starting one and listing the tree took 0.4-0.5
  * CPU-seconds of a build's setup, beside the check it was meant to help.
  */
@@ -118,9 +118,9 @@ function cached(files: readonly string[], cachedUs: number): boolean {
   return times.length > 0 && median(times) < cachedUs;
 }
 
-/** Up to `SAMPLES` of the paths, spread over the list. */
+/** Up to `SAMPLES` distinct paths, spread over the list: a file read twice would read as cached the second time. */
 function spread(paths: readonly string[]): string[] {
-  return paths.length ? Array.from({ length: SAMPLES }, (_, i) => paths[Math.floor(((i + 0.5) * paths.length) / SAMPLES)]!) : [];
+  return [...new Set(Array.from({ length: paths.length ? SAMPLES : 0 }, (_, i) => paths[Math.floor(((i + 0.5) * paths.length) / SAMPLES)]!))];
 }
 
 /** How long each file took to read, in µs; a file that does not read is left out. */

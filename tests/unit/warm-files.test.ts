@@ -37,5 +37,10 @@ describe('warmFiles', () => {
     // `briefings` holds only a folder: nothing at its top reads.
     expect(cachedAtTop([path.join(root, 'briefings')], 1_000_000)).toBeUndefined();
     expect(cachedAtTop([path.join(root, 'missing')], 1_000_000)).toBeUndefined();
+    // Two files at the top are too few, however often the sample would pick them.
+    const few = path.join(root, 'few');
+    mkdirSync(path.join(few, 'deeper'), { recursive: true });
+    for (const name of ['a.txt', 'b.txt']) writeFileSync(path.join(few, name), name);
+    expect(cachedAtTop([few], 1_000_000)).toBeUndefined();
   });
 });
