@@ -34,7 +34,8 @@ const SAMPLES = 8;
 const CACHED_US = 60;
 
 interface Task {
-  warm: { dirs: readonly string[]; cachedUs: number };
+  /** Without `cachedUs`, the calling thread found the files slow already: read them all. */
+  warm: { dirs: readonly string[]; cachedUs?: number };
 }
 
 /**
@@ -46,9 +47,12 @@ interface Task {
  * @returns Whether the files were read, once they are; it never rejects (the check reports unreadable files).
  */
 export function warmFiles(dirs: readonly string[], cachedUs = CACHED_US): Promise<boolean> {
-  if (cachedAtTop(dirs, cachedUs) === true) return Promise.resolve(false);
+  const cachedNow = cachedAtTop(dirs, cachedUs);
+  if (cachedNow === true) return Promise.resolve(false);
+  // Found slow here, the files are not sampled again: those just read would read as cached.
+  const warm: Task['warm'] = cachedNow === false ? { dirs } : { dirs, cachedUs };
   return new Promise((resolve) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { warm: { dirs, cachedUs } } satisfies Task });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { warm } satisfies Task });
     // It never keeps a build's process alive.
     worker.unref();
     worker.once('message', (read: boolean) => resolve(read));
@@ -59,7 +63,7 @@ export function warmFiles(dirs: readonly string[], cachedUs = CACHED_US): Promis
 
 async function readAhead({ dirs, cachedUs }: Task['warm']): Promise<boolean> {
   const files = dirs.flatMap((dir) => listFiles(dir));
-  if (files.length === 0 || cached(files, cachedUs)) return false;
+  if (files.length === 0 || (cachedUs !== undefined && cached(files, cachedUs))) return false;
   let next = 0;
   const lane = async () => {
     // Into one buffer a lane, over and over: the bytes are not wanted, and 73 MB
