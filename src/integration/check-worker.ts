@@ -21,6 +21,7 @@ import { buildClaimIndex } from '../lib/claim-index.ts';
 import { loadStyles, type CslStyle } from '../lib/csl-styles.ts';
 import { referenceJobs, type FormatJob } from '../lib/reference-jobs.ts';
 import { sourceEntry, type CheckedSources } from '../lib/source-entries.ts';
+import { keepSourceBytes, readSourceBytes, type SourceBytes } from '../lib/source-bytes.ts';
 import { loadReferenceCache } from '../lib/reference-store.ts';
 import { citedBySlug } from '../lib/site-references.ts';
 import { checkFails, type CheckSummary, type FailOn } from './check-step.ts';
@@ -73,7 +74,7 @@ export interface CompiledProject {
   cited: Record<string, string[]>;
 }
 
-type Reply = { sources: CheckedSources } | { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject };
+type Reply = { sources: CheckedSources } | { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject } | { bytes: SourceBytes };
 
 export interface BuildCheck {
   /** The sources, as soon as the thread has read them (undefined if it stopped first). */
@@ -129,6 +130,7 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   };
   worker.on('message', (reply: Reply) => {
     if ('sources' in reply) sources(reply.sources);
+    else if ('bytes' in reply) keepSourceBytes(reply.bytes);
     else if ('checked' in reply) {
       checked.resolve(reply.checked);
       if (reply.checked.fails) compiled.reject(new Error('the check failed'));
@@ -210,6 +212,9 @@ function run(input: BuildCheckInput): void {
       cited: citedBySlug(report.briefings),
     },
   });
+  // The thread is done; Astro's renders the source pages from these instead of opening each file (lib/source-bytes.ts).
+  const bytes = readSourceBytes([...report.sources.byKey.values()].map((s) => path.resolve(root, s.file)));
+  parentPort!.postMessage({ bytes } satisfies Reply, bytes.buffers);
 }
 
 /** A briefing's text as the build compiles it (`checked-text.ts`), if it can be written so. */

@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test, vi } from 'vitest';
 import { startBuildCheck } from '../../src/integration/check-worker.ts';
+import { dropSourceBytes, takeSourceBytes } from '../../src/lib/source-bytes.ts';
 import { sourceEntry } from '../../src/lib/source-entries.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
@@ -37,5 +39,10 @@ describe('a build’s check on its own thread', () => {
     expect(again).toEqual({ file, digest: first!.digest, bodyStart: first!.bodyStart });
     expect(check.sent(file)).toBe(again);
     await check.compiled;
+    // Once done, the thread hands over every source file's bytes for the source pages.
+    const source = path.join(root, [...loadSources(root, 'sources').byKey.values()][0]!.file);
+    const bytes = await vi.waitFor(() => takeSourceBytes(source) ?? Promise.reject(new Error('not yet')));
+    expect(bytes.equals(readFileSync(source))).toBe(true);
+    dropSourceBytes();
   });
 });
