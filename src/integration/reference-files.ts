@@ -1,8 +1,9 @@
 /**
  * The reference downloads, `briefings/<slug>/references.{bib,ris,json}` and
  * `sources/<key>/reference.{bib,ris,json}`, written by the build straight
- * into the output folder from a worker thread (while Astro renders, or after
- * the pages: `reference-downloads.ts` says which). As Astro endpoints, 33,000 tiny files at 1,000 briefings and 10,000
+ * into the output folder from a worker thread at the lowest priority (while
+ * Astro renders, or after the pages: `reference-downloads.ts` says which).
+ * As Astro endpoints, 33,000 tiny files at 1,000 briefings and 10,000
  * sources cost Astro more than the pages they belong to; the dev server still
  * serves them through routes (`src/routes/*-reference*.ts`). The content is the
  * same `exportReferences` either way.
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CslData } from '../lib/citation-js.ts';
 import { EXPORT_FORMATS, exportReferences } from '../lib/reference-exports.ts';
+import { yieldToOtherThreads } from '../lib/thread-priority.ts';
 
 /** One set of downloads: `<dir>/<name>.{bib,ris,json}` under the output folder. */
 export interface ReferenceFiles {
@@ -56,4 +58,8 @@ function writeAll({ outDir, files }: Task): number {
   return written;
 }
 
-if (!isMainThread && (workerData as Partial<Task> | undefined)?.files) parentPort!.postMessage(writeAll(workerData as Task));
+if (!isMainThread && (workerData as Partial<Task> | undefined)?.files) {
+  // Background work, like the reference workers': Astro's thread renders the last pages meanwhile (lib/thread-priority.ts).
+  yieldToOtherThreads();
+  parentPort!.postMessage(writeAll(workerData as Task));
+}
