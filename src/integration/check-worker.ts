@@ -21,7 +21,8 @@ import { buildClaimIndex } from '../lib/claim-index.ts';
 import { loadStyles, type CslStyle } from '../lib/csl-styles.ts';
 import { referenceJobs, type FormatJob } from '../lib/reference-jobs.ts';
 import { sourceEntry, type CheckedSources } from '../lib/source-entries.ts';
-import { keepSourceBytes, readSourceBytes, type SourceBytes } from '../lib/source-bytes.ts';
+import { keepSourceLines, packSourceLines, type PackedSourceLines } from '../lib/source-lines-ahead.ts';
+import { sourceLinesHtml } from '../lib/source-lines-html.ts';
 import { loadReferenceCache } from '../lib/reference-store.ts';
 import { citedBySlug } from '../lib/site-references.ts';
 import { checkFails, type CheckSummary, type FailOn } from './check-step.ts';
@@ -74,7 +75,7 @@ export interface CompiledProject {
   cited: Record<string, string[]>;
 }
 
-type Reply = { sources: CheckedSources } | { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject } | { bytes: SourceBytes };
+type Reply = { sources: CheckedSources } | { checked: CheckedProject } | { briefing: CompiledBriefing } | { compiled: CompiledProject } | { lines: PackedSourceLines };
 
 export interface BuildCheck {
   /** The sources, as soon as the thread has read them (undefined if it stopped first). */
@@ -130,7 +131,7 @@ export function startBuildCheck(input: BuildCheckInput, onBriefing: (briefing: C
   };
   worker.on('message', (reply: Reply) => {
     if ('sources' in reply) sources(reply.sources);
-    else if ('bytes' in reply) keepSourceBytes(reply.bytes);
+    else if ('lines' in reply) keepSourceLines(reply.lines);
     else if ('checked' in reply) {
       checked.resolve(reply.checked);
       if (reply.checked.fails) compiled.reject(new Error('the check failed'));
@@ -205,16 +206,17 @@ function run(input: BuildCheckInput): void {
     // Sent one by one: Astro compiles the first while the thread writes the next.
     post({ briefing: compiled });
   }
+  const citations = buildCitationIndex(report, false);
   post({
     compiled: {
-      citations: JSON.stringify(buildCitationIndex(report, false)),
+      citations: JSON.stringify(citations),
       claims: JSON.stringify(buildClaimIndex(report, false)),
       cited: citedBySlug(report.briefings),
     },
   });
-  // The thread is done; Astro's renders the source pages from these instead of opening each file (lib/source-bytes.ts).
-  const bytes = readSourceBytes([...report.sources.byKey.values()].map((s) => path.resolve(root, s.file)));
-  parentPort!.postMessage({ bytes } satisfies Reply, bytes.buffers);
+  // Done here: the source pages' lines, written as the pages would write them (lib/source-lines-ahead.ts).
+  const lines = packSourceLines([...report.sources.byKey.values()].map((s) => [path.resolve(root, s.file), sourceLinesHtml(s.lines, citations[s.key] ?? [], input.base)] as const));
+  parentPort!.postMessage({ lines } satisfies Reply, lines.buffers);
 }
 
 /** A briefing's text as the build compiles it (`checked-text.ts`), if it can be written so. */

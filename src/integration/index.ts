@@ -10,7 +10,7 @@ import { withTrailingSlash } from '../lib/base-path.ts';
 import { buildCitationIndex, type CitationIndex } from '../lib/citation-index.ts';
 import { announceBuildCheck, announceCheckedSources } from '../lib/build-check.ts';
 import { takeBuildSnapshot } from '../lib/build-snapshot.ts';
-import { dropSourceBytes } from '../lib/source-bytes.ts';
+import { dropSourceLines } from '../lib/source-lines-ahead.ts';
 import { receiveClaimPages } from '../lib/claim-pages.ts';
 import { briefingDigest, type BriefingReport, type ProjectReport } from '../lib/check-project.ts';
 import { buildClaimIndex, type ClaimEntry } from '../lib/claim-index.ts';
@@ -284,7 +284,7 @@ export default function attest(userOptions: AttestOptions = {}): AstroIntegratio
         forgetReferences();
         forgetDeferredReferences();
         forgetLateReferences();
-        dropSourceBytes();
+        dropSourceLines();
         if (options.searchIndex === 'build') await buildSearchIndex(dir, pages, logger, new Map(claimPages.map((p) => [p.url, p])));
         else {
           saveClaimRecords(claimRecordsPath, fileURLToPath(dir), claimPages);

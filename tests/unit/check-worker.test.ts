@@ -1,9 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import { describe, expect, test, vi } from 'vitest';
 import { startBuildCheck } from '../../src/integration/check-worker.ts';
-import { dropSourceBytes, takeSourceBytes } from '../../src/lib/source-bytes.ts';
+import { buildCitationIndex } from '../../src/lib/citation-index.ts';
+import { checkProject } from '../../src/lib/check-project.ts';
+import { dropSourceLines, takeSourceLines } from '../../src/lib/source-lines-ahead.ts';
+import { sourceLinesHtml } from '../../src/lib/source-lines-html.ts';
 import { sourceEntry } from '../../src/lib/source-entries.ts';
 import { loadSources } from '../../src/lib/sources.ts';
 import { projectRoot } from '../helpers/run-astro.ts';
@@ -39,10 +41,14 @@ describe('a build’s check on its own thread', () => {
     expect(again).toEqual({ file, digest: first!.digest, bodyStart: first!.bodyStart });
     expect(check.sent(file)).toBe(again);
     await check.compiled;
-    // Once done, the thread hands over every source file's bytes for the source pages.
-    const source = path.join(root, [...loadSources(root, 'sources').byKey.values()][0]!.file);
-    const bytes = await vi.waitFor(() => takeSourceBytes(source) ?? Promise.reject(new Error('not yet')));
-    expect(bytes.equals(readFileSync(source))).toBe(true);
-    dropSourceBytes();
+    // Once done, the thread hands over every source page's lines, as the page would write them.
+    const report = checkProject({ root, sources: 'sources', briefings: 'briefings', style: 'apa', styles: 'styles', ratings });
+    const citations = buildCitationIndex(report, false);
+    for (const source of report.sources.byKey.values()) {
+      const html = await vi.waitFor(() => takeSourceLines(root, source.file) ?? Promise.reject(new Error('not sent yet')));
+      expect(html).toBe(sourceLinesHtml(source.lines, citations[source.key] ?? [], '/'));
+    }
+    expect(Object.keys(citations).length).toBeGreaterThan(0);
+    dropSourceLines();
   });
 });
