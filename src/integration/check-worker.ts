@@ -215,7 +215,12 @@ function run(input: BuildCheckInput): void {
     },
   });
   // Done here: the source pages' lines, written as the pages would write them (lib/source-lines-ahead.ts).
-  const lines = packSourceLines([...report.sources.byKey.values()].map((s) => [path.resolve(root, s.file), sourceLinesHtml(s.lines, citations[s.key] ?? [], input.base)] as const));
+  // One page at a time: each page's HTML string is garbage once packed, not held with all the others.
+  const lines = packSourceLines(
+    (function* () {
+      for (const s of report.sources.byKey.values()) yield [path.resolve(root, s.file), sourceLinesHtml(s.lines, citations[s.key] ?? [], input.base)] as const;
+    })(),
+  );
   parentPort!.postMessage({ lines } satisfies Reply, lines.buffers);
 }
 
