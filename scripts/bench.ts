@@ -8,12 +8,13 @@
  * medium = 300 / 3,000, full = 1,000 / 10,000; every briefing has 20
  * citations, 5 quotations and 2 claims.
  *
- * `--runs N` builds both sites N times, ours and the baseline alternating,
- * each round a first build with every cache emptied and then a rebuild, and
- * prints the median of each figure: on a shared machine one run's ratio
- * swings by half either way.
+ * `--runs N` builds both sites N times, ours and the baseline alternating
+ * (every other round the baseline first), each round a first build with every
+ * cache emptied and then a rebuild, and prints the median of each figure and
+ * each round's ratio: on a shared machine one run's ratio swings by half
+ * either way. Each build starts with the last one's output written to disk.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -114,16 +115,26 @@ const rounds: Round[] = [];
 for (let i = 0; i < runs; i++) {
   // Each round starts cold: no output, no Astro data store, no Vite cache, none of our formatted references.
   for (const dir of [out, plainDir]) for (const f of ['dist', 'node_modules/.astro', 'node_modules/.vite']) discard(path.join(dir, f));
-  const cold = await buildOurs();
-  const plainCold = await buildPlain();
+  // Every other round the baseline goes first: a build shares the machine with whatever the one
+  // before it left (its output still being written back to disk, a slow spell of the host), and
+  // that should not always fall on the same site.
+  const oursFirst = i % 2 === 0;
+  const pair = async <A, B>(ours: () => Promise<A>, plain: () => Promise<B>): Promise<[A, B]> => {
+    if (oursFirst) {
+      const a = await ours();
+      return [a, await plain()];
+    }
+    const b = await plain();
+    return [await ours(), b];
+  };
+  const [cold, plainCold] = await pair(buildOurs, buildPlain);
   // The everyday case: the same project built again, with what each build
   // keeps between runs (Astro's data store and Vite's caches; our formatted references).
-  const warm = await buildOurs();
-  const plainWarm = await buildPlain();
+  const [warm, plainWarm] = await pair(buildOurs, buildPlain);
   rounds.push({ cold, plainCold, warm, plainWarm });
   // With the seconds behind each ratio: a round's ratio moves as much with the plain build's time as with ours.
   const each = (a: Measured, b: Measured) => `${ratio(a.totalMs, b.totalMs)} (${s(a.buildMs)} + ${s(a.indexMs)} against ${s(b.buildMs)} + ${s(b.indexMs)})`;
-  if (runs > 1) console.log(`round ${i + 1} of ${runs}: total ${each(cold, plainCold)} first build, ${each(warm, plainWarm)} rebuild`);
+  if (runs > 1) console.log(`round ${i + 1} of ${runs} (${oursFirst ? 'ours' : 'the baseline'} first): total ${each(cold, plainCold)} first build, ${each(warm, plainWarm)} rebuild`);
 }
 const indexed = rounds[0]!.cold.indexed;
 // Every claim card must reach the index as a record of its own, in every build.
@@ -159,6 +170,11 @@ for (const [title, step] of [
   row('  cpu', s(ours.buildCpuMs), s(plain.buildCpuMs), ratio(ours.buildCpuMs, plain.buildCpuMs), 'CPU time of the astro build step, all threads (user + system)');
   row('index', s(ours.indexMs), s(plain.indexMs), ratio(ours.indexMs, plain.indexMs), 'Pagefind');
   row('total', s(ours.totalMs), s(plain.totalMs), ratio(ours.totalMs, plain.totalMs), 'build + index, wall clock');
+  if (runs > 1) {
+    // The median of the totals is not the median round's ratio; each round's own ratio says how far one run can be trusted.
+    const each = rounds.map((r) => (step === 'cold' ? r.cold.totalMs / r.plainCold.totalMs : r.warm.totalMs / r.plainWarm.totalMs)).sort((a, b) => a - b);
+    row('  rounds', '', '', '', `each round's total ratio, lowest to highest: ${each.map((x) => `${x.toFixed(2)}x`).join(', ')}`);
+  }
   row('peak RSS', mb(ours.peakRss), mb(plain.peakRss), ratio(ours.peakRss, plain.peakRss), 'the largest of any step: all processes and threads of the step together');
   row('  build', mb(ours.buildRss), mb(plain.buildRss), ratio(ours.buildRss, plain.buildRss), 'peak of the astro build step');
   row('  index', mb(ours.indexRss), mb(plain.indexRss), ratio(ours.indexRss, plain.indexRss), 'peak of the Pagefind step');
@@ -211,6 +227,7 @@ interface Measured {
 
 /** What `npm run build` runs for the corpus (`src/cli/build.ts`): `astro build` with its Node flags, then the search index once Astro has exited. */
 async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; references?: string }> {
+  settle();
   const build = await timed(process.execPath, [...buildNodeFlags(), astro, 'build'], out);
   if (build.code !== 0) throw new Error(`build failed:\n${build.output.slice(-2000)}`);
   const index = await timed(process.execPath, [path.join(root, 'src/cli/search-index.ts')], out);
@@ -236,6 +253,7 @@ async function buildOurs(): Promise<Measured & { indexed: RegExpExecArray; refer
 
 /** The baseline's `astro build`, then Pagefind over its output with Pagefind's defaults. */
 async function buildPlain(): Promise<Measured> {
+  settle();
   const plain = await timed(process.execPath, [astro, 'build'], plainDir);
   if (plain.code !== 0) throw new Error(`plain build failed:\n${plain.output.slice(-2000)}`);
   const plainIndex = await timed(
@@ -256,6 +274,16 @@ async function buildPlain(): Promise<Measured> {
   );
   if (plainIndex.code !== 0) throw new Error(`plain index failed:\n${plainIndex.output.slice(-2000)}`);
   return { buildMs: plain.ms, indexMs: plainIndex.ms, totalMs: plain.ms + plainIndex.ms, peakRss: Math.max(plain.peakRss, plainIndex.peakRss), buildRss: plain.peakRss, indexRss: plainIndex.peakRss, buildCpuMs: plain.cpuMs, ...phases(plain.output) };
+}
+
+/**
+ * Write what the last build left in the page cache to disk before the next one starts. Linux
+ * writes dirty pages back once they are 30 s old (`vm.dirty_expire_centisecs`), that is, in the
+ * middle of the next build, by kernel threads that share its cores: on the full corpus 390 MB
+ * were dirty right after our `astro build`, 170 MB after the baseline's. `sync` took 0.5 s.
+ */
+function settle(): void {
+  spawnSync('sync');
 }
 
 /** Run a command, sampling its resident memory, and time it. */
