@@ -161,8 +161,9 @@ for (const [title, step] of [
   ['first build (empty caches)', 'cold'],
   ['rebuild (nothing changed, caches kept)', 'warm'],
 ] as const) {
+  const plainOf = (r: Round) => (step === 'cold' ? r.plainCold : r.plainWarm);
   const ours = median(rounds.map((r) => r[step]));
-  const plain = median(rounds.map((r) => (step === 'cold' ? r.plainCold : r.plainWarm)));
+  const plain = median(rounds.map(plainOf));
   console.log(runs > 1 ? `${title}, median of ${runs} rounds` : title);
   row('', 'attest', 'plain', 'ratio');
   row('build', s(ours.buildMs), s(plain.buildMs), ratio(ours.buildMs, plain.buildMs), 'astro build without the index (ours: check, references, pages, back-links, claims)');
@@ -172,7 +173,7 @@ for (const [title, step] of [
   row('total', s(ours.totalMs), s(plain.totalMs), ratio(ours.totalMs, plain.totalMs), 'build + index, wall clock');
   if (runs > 1) {
     // The median of the totals is not the median round's ratio; each round's own ratio says how far one run can be trusted.
-    const each = rounds.map((r) => (step === 'cold' ? r.cold.totalMs / r.plainCold.totalMs : r.warm.totalMs / r.plainWarm.totalMs)).sort((a, b) => a - b);
+    const each = rounds.map((r) => r[step].totalMs / plainOf(r).totalMs).sort((a, b) => a - b);
     row('  rounds', '', '', '', `each round's total ratio, lowest to highest: ${each.map((x) => `${x.toFixed(2)}x`).join(', ')}`);
   }
   row('peak RSS', mb(ours.peakRss), mb(plain.peakRss), ratio(ours.peakRss, plain.peakRss), 'the largest of any step: all processes and threads of the step together');
